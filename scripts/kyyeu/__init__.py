@@ -1,0 +1,1 @@
+"""Kỷ yếu: records in papers/ become a bilingual static proceedings site."""
