@@ -1,0 +1,162 @@
+"""The build pipeline: check → generate Markdown → MkDocs → post-build files → swap into site/.
+
+Each stage is a function, timed, so that `kyyeu bench` can report where the time goes. A failure at
+any stage leaves the last good site/ untouched: the new site is built in .build/ and swapped in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import KyyeuError
+from .load import Corpus, load
+from .model import LANGS
+from .views import all_pages
+from .views.common import Site, page_dir, url
+
+log = logging.getLogger("kyyeu")
+BUILD_DIR = ".build"
+
+
+@dataclass
+class BuildReport:
+    """What a build did and how long each stage took."""
+
+    timings: dict[str, float] = field(default_factory=dict)  #: stage → seconds
+    pages: int = 0  #: generated Markdown pages (both languages)
+    site: Path | None = None  #: the finished site folder
+
+    def time(self, stage: str, started: float) -> None:
+        """Record a stage's duration."""
+        self.timings[stage] = time.perf_counter() - started
+
+
+def today() -> dt.date:
+    """The day statuses are computed for: KYYEU_TODAY (YYYY-MM-DD) in tests, else the real date."""
+    value = os.environ.get("KYYEU_TODAY")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def check(root: Path) -> Corpus:
+    """Load and validate every record; raise KyyeuError listing every problem."""
+    corpus, problems = load(root)
+    if problems:
+        raise KyyeuError(f"{len(problems)} problem(s) in papers/", problems)
+    return corpus
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write a file only when its content differs, so that watchers see only real changes."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def front_matter(meta: dict, body: str) -> str:
+    """A Markdown page with its metadata as YAML front matter."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
+
+
+def records_json(site: Site) -> bytes:
+    """The machine-readable catalogue: one entry per record with id, kind, title and URLs."""
+    entries = []
+    for e in site.corpus.all_entries():
+        title = e.record.name if e.kind == "organisation" else e.record.title
+        entries.append({
+            "id": e.key,
+            "kind": e.kind,
+            "title": {lang: title[lang] for lang in LANGS},
+            "url": {lang: url(page_dir(e), lang) for lang in LANGS},
+        })
+    return (json.dumps({"records": entries}, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) -> tuple[Site, int]:
+    """Write the hand-written docs/ and every generated page and file into out; returns (site, page count)."""
+    site = Site(corpus, day or today())
+    wanted: set[Path] = set()
+
+    def put(rel_path: str, data: bytes) -> None:
+        path = out / rel_path
+        wanted.add(path)
+        _write_if_changed(path, data)
+
+    docs = root / "docs"
+    for src in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        if src.is_file():
+            put(src.relative_to(docs).as_posix(), src.read_bytes())
+    count = 0
+    for page in all_pages(site):
+        put(page.path, front_matter(page.meta, page.body).encode())
+        count += 1
+    for rel_path, data in site.extra_files.items():
+        put(rel_path, data)
+    for entry in [*corpus.papers, *corpus.documents.values()]:
+        for att in entry.record.attachments:
+            put(page_dir(entry) + att.file, (entry.folder / att.file).read_bytes())
+    put("records.json", records_json(site))
+    # Remove what an earlier run generated and this one did not (a deleted record's pages).
+    for path in sorted(out.rglob("*"), reverse=True) if out.is_dir() else []:
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return site, count
+
+
+def _mkdocs(root: Path, site_dir: Path) -> None:
+    """Run MkDocs (strict) on the generated pages into site_dir."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
+        raise KyyeuError(f"MkDocs failed: {exc}") from None
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace target with new in two renames, so a reader never sees a half-written site."""
+    old = new.parent / "site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path, site_dir: Path | None = None) -> BuildReport:
+    """check → generate → mkdocs → swap into site_dir (default site/)."""
+    root = root.resolve()
+    report = BuildReport()
+    staging = root / BUILD_DIR
+    t0 = time.perf_counter()
+    corpus = check(root)
+    report.time("load", t0)
+
+    t0 = time.perf_counter()
+    _site, report.pages = generate(root, corpus, staging / "docs")
+    report.time("generate", t0)
+
+    t0 = time.perf_counter()
+    fresh = staging / "site-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _mkdocs(root, fresh)
+    report.time("mkdocs", t0)
+
+    target = site_dir or root / "site"
+    _swap(fresh, target)
+    report.site = target
+    return report

@@ -1,0 +1,42 @@
+"""`kyyeu serve`: build, serve site/ with MkDocs' live-reload server, rebuild when sources change.
+
+A failed rebuild (a record with a problem) is reported and the last good site stays served.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from .build import build
+from .errors import KyyeuError
+
+log = logging.getLogger("kyyeu")
+WATCHED = ("papers", "docs", "overrides", "mkdocs.yml", "scripts/kyyeu/templates")
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted."""
+
+    def builder() -> None:
+        try:
+            report = build(root)
+            print(f"built {report.pages} pages in {sum(report.timings.values()):.1f} s", flush=True)
+        except KyyeuError as exc:
+            for problem in exc.problems:
+                print(problem, flush=True)
+            print(f"error: {exc} — still serving the last good site", flush=True)
+
+    builder()
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(root / "site"))
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    print(f"serving on http://{host}:{port}/", flush=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

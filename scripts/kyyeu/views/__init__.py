@@ -1,0 +1,16 @@
+"""Views: one module per kind of page. Each turns the corpus into Pages in both languages."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import document, home, organisation, paper, survey, volume
+from .common import Page, Site
+
+#: Every view, in the order their pages are written.
+VIEWS = (home, volume, paper, survey, document, organisation)
+
+
+def all_pages(site: Site) -> Iterator[Page]:
+    """Every generated page of the site, both languages."""
+    for view in VIEWS:
+        yield from view.pages(site)

@@ -1,0 +1,156 @@
+"""What every view shares: the Page it returns, URLs, labels, dates, and the Jinja2 environment."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..load import Corpus, Entry
+from ..model import LANGS, OptText
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
+LANG_NAMES = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+@dataclass
+class Page:
+    """One generated Markdown page in one language."""
+
+    path: str  #: source path under the generated docs folder, e.g. "volumes/laocai-2023/index.en.md"
+    meta: dict[str, Any]  #: front matter
+    body: str  #: Markdown body
+
+
+@dataclass
+class Site:
+    """What views need to know: the corpus, the day statuses are computed for, and where pages live."""
+
+    corpus: Corpus
+    today: dt.date
+    repo_url: str = ""  #: web address of the repository, for "edit the source" links
+    extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated non-Markdown files (CSV …) by path
+
+    @cached_property
+    def workshop_days(self) -> list[tuple[dt.date, Entry]]:
+        """Days of the events in the corpus, for "status on the day of the workshop"."""
+        return sorted(((v.record.date, v) for v in self.corpus.volumes.values()), key=lambda x: x[0])
+
+
+# --- URLs -------------------------------------------------------------------------------------------
+
+
+def page_dir(entry: Entry) -> str:
+    """The folder (URL path without language prefix) of a record's page."""
+    if entry.kind == "paper":
+        return f"volumes/{entry.volume}/{entry.id}/"
+    if entry.kind == "survey":
+        return f"volumes/{entry.volume}/survey/"
+    if entry.kind == "volume":
+        return f"volumes/{entry.id}/"
+    if entry.kind == "document":
+        return f"documents/{entry.id}/"
+    if entry.kind == "organisation":
+        return f"organisations/{entry.id}/"
+    raise ValueError(entry.kind)
+
+
+def url(path: str, lang: str) -> str:
+    """Site-relative URL of a page folder in a language ('' is the home page)."""
+    return path if lang == "vi" else f"en/{path}"
+
+
+def source_file(path: str, lang: str) -> str:
+    """The Markdown file name of a page folder in a language (suffix structure of mkdocs-static-i18n)."""
+    return f"{path}index.md" if lang == "vi" else f"{path}index.en.md"
+
+
+def link(from_dir: str, to_dir: str) -> str:
+    """Relative link from one page folder to another page's Markdown source (checked by mkdocs --strict)."""
+    target = to_dir + "index.md"
+    return posixpath.relpath(target, from_dir or ".")
+
+
+def href(from_dir: str, to_dir: str) -> str:
+    """Relative URL from one page folder to another, for links the theme renders (attribute cards)."""
+    rel_path = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "./" if rel_path == "." else rel_path + "/"
+
+
+# --- text -------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def inline(text: str) -> str:
+    """Plain text made safe to place inline in Markdown (no accidental emphasis, links or HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def fmt_date(day: dt.date | None, lang: str) -> str:
+    """A date as readers of the language write it: 28/11/2023 or 28 November 2023."""
+    if day is None:
+        return LABELS["not_available"][lang]
+    if lang == "vi":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def text_in(value: OptText | None, lang: str) -> tuple[str | None, str | None]:
+    """(text, notice) for an optional bilingual text: the notice says when the other language is shown."""
+    if value is None:
+        return None, None
+    text, real = value.get(lang)
+    if real != lang:
+        return text, LABELS["untranslated"][lang].format(language=LANG_NAMES[lang][real])
+    return text, None
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for Markdown templates (no HTML autoescape: output is Markdown)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["inline"] = inline
+    env.filters["date"] = fmt_date
+    env.globals["link"] = link
+    return env
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Every interface label in one language."""
+    return {k: v[lang] for k, v in LABELS.items()}
+
+
+def render(env: jinja2.Environment, template: str, **context: Any) -> str:
+    """A template rendered to Markdown, with runs of blank lines collapsed."""
+    text = env.get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def org_name(site: Site, org_id: str, lang: str) -> str:
+    """An organisation's name in a language."""
+    return site.corpus.organisations[org_id].record.name[lang]
+
+
+def edit_path(entry: Entry) -> str:
+    """The record file an editor changes for this page (not the generated Markdown)."""
+    return entry.file
+
+
+def all_langs() -> tuple[str, ...]:
+    """The site's languages, default first."""
+    return LANGS

@@ -1,0 +1,107 @@
+"""A guiding document's page (attribute card, status today and on the workshop day, relations both
+ways, sources) and the catalogue of documents grouped by type."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..load import DocStatus, Entry
+from ..model import DOC_TYPES, LANGS, RELATIONS, Document
+from .common import Page, Site, environment, fmt_date, href, labels, page_dir, render, source_file, text_in
+
+
+def status_label(status: DocStatus, lang: str) -> str:
+    """A status as a short label ("In force", "Replaced")."""
+    t = labels(lang)
+    if status.code == "in-force" and status.since is None:
+        return t["st_in-force_undated"]
+    return t[f"st_{status.code}"]
+
+
+def status_text(status: DocStatus, lang: str) -> str:
+    """A status as a sentence part, naming the replacing document and the day."""
+    text = status_label(status, lang)
+    if status.code == "replaced" and status.by is not None:
+        by = status.by.record
+        text += " " + labels(lang)["replaced_by_since"].format(by=f"{DOC_TYPES[by.type][lang]} {by.number}", date=fmt_date(status.since, lang))
+    return text
+
+
+def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
+    """Relations of a document in both directions: the reverse links are derived, never typed twice."""
+    here = page_dir(entry)
+    rows = []
+    for r in entry.record.relations:
+        row = {"label": RELATIONS[r.type]["out"][lang], "note": text_in(r.note, lang)[0]}
+        if r.target:
+            other = site.corpus.documents[r.target]
+            row.update(number=other.record.number, title=other.record.title[lang], target=page_dir(other))
+        else:
+            row.update(number=r.number, title=None, target=None)
+        rows.append(row)
+    for kind, other in site.corpus.incoming(entry.id):
+        note = next((x.note for x in other.record.relations if x.target == entry.id and x.type == kind), None)
+        rows.append({"label": RELATIONS[kind]["in"][lang], "number": other.record.number, "title": other.record.title[lang],
+                     "target": page_dir(other), "note": text_in(note, lang)[0]})
+    return rows
+
+
+def card(site: Site, entry: Entry, lang: str) -> list[dict]:
+    """The attribute card's rows, as on vbpl.vn: number, type, issuer, signer, dates, status."""
+    d: Document = entry.record
+    t = labels(lang)
+    here = page_dir(entry)
+    issuer = site.corpus.organisations[d.issuer]
+    missing = {"text": t["not_available"], "missing": True}
+    rows = [
+        {"label": t["number"], "items": [{"text": d.number}]},
+        {"label": t["doc_type"], "items": [{"text": DOC_TYPES[d.type][lang]}]},
+        {"label": t["issuer"], "items": [{"text": issuer.record.name[lang], "href": href(here, page_dir(issuer))}]},
+        {"label": t["signer"], "items": [{"text": d.signer} if d.signer else missing]},
+        {"label": t["issued"], "items": [{"text": fmt_date(d.issued, lang)}]},
+        {"label": t["effective"], "items": [{"text": fmt_date(d.effective, lang)} if d.effective else missing]},
+    ]
+    if d.expiry:
+        rows.append({"label": t["expiry"], "items": [{"text": fmt_date(d.expiry, lang)}]})
+    rows.append({"label": t["status_today"], "items": [{"text": status_text(site.corpus.status(entry, site.today), lang)}]})
+    for day, _ in site.workshop_days:
+        if day >= d.issued:
+            rows.append({"label": t["status_on"].format(date=fmt_date(day, lang)), "items": [{"text": status_text(site.corpus.status(entry, day), lang)}]})
+    rows.append({"label": t["scope"], "items": [{"text": t[f"scope_{d.scope}"]}]})
+    return rows
+
+
+def pages(site: Site) -> Iterator[Page]:
+    """Both language pages of every document, and the catalogue."""
+    env = environment()
+    corpus = site.corpus
+    docs = sorted(corpus.documents.values(), key=lambda e: (list(DOC_TYPES).index(e.record.type), e.record.issued))
+    for lang in LANGS:
+        t = labels(lang)
+        groups = []
+        for dtype, names in DOC_TYPES.items():
+            members = [e for e in docs if e.record.type == dtype]
+            if members:
+                groups.append((names[lang], [
+                    {"entry": e, "today": corpus.status(e, site.today),
+                     "then": [corpus.status(e, day) for day, _ in site.workshop_days]} for e in members]))
+        body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
+                      status_label=lambda s: status_label(s, lang), days=[d for d, _ in site.workshop_days])
+        yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
+                                                     "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
+    for entry in docs:
+        d: Document = entry.record
+        here = page_dir(entry)
+        for lang in LANGS:
+            t = labels(lang)
+            summary, summary_notice = text_in(d.summary, lang)
+            title_note, _ = text_in(d.title_note, lang)
+            text_lang = lang if lang in entry.fulltext else next(iter(entry.fulltext), None)
+            body = render(env, "document.md.j2", t=t, d=d, lang=lang, here=here, type_name=DOC_TYPES[d.type][lang],
+                          summary=summary, summary_notice=summary_notice, title_note=title_note,
+                          relations=relations(site, entry, lang), status_today=status_text(corpus.status(entry, site.today), lang),
+                          fulltext=entry.fulltext.get(text_lang) if text_lang else None, text_lang=text_lang,
+                          text_notice=t["untranslated"].format(language=labels(lang)[f"{text_lang}_lang"].lower()) if text_lang and text_lang != lang else None)
+            meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
+                    "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file}}
+            yield Page(source_file(here, lang), meta, body)
+

@@ -1,0 +1,50 @@
+"""A paper's page: title, attribute card, abstract, full text or its status, attachments, sources."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..load import Entry
+from ..model import LANGS, Paper
+from .common import LANG_NAMES, Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
+
+
+def card(site: Site, entry: Entry, lang: str) -> list[dict]:
+    """The attribute card's rows."""
+    p: Paper = entry.record
+    t = labels(lang)
+    here = page_dir(entry)
+    volume = site.corpus.volumes[entry.volume]
+    return [
+        {"label": t["contributor"], "items": [
+            {"text": org_name(site, o, lang), "href": href(here, page_dir(site.corpus.organisations[o]))} for o in p.contributors]},
+        {"label": t["authors"], "items": [{"text": a.name} for a in p.authors] or [{"text": t["not_available"], "missing": True}]},
+        {"label": t["presented_at"], "items": [{"text": volume.record.title[lang], "href": href(here, page_dir(volume))}]},
+        {"label": t["date"], "items": [{"text": fmt_date(volume.record.date, lang)}]},
+        {"label": t["language"], "items": [{"text": t[f"{p.language}_lang"]}]},
+        {"label": t["text_status"], "items": [{"text": t[f"status_{p.state}"]}]},
+    ]
+
+
+def pages(site: Site) -> Iterator[Page]:
+    """Both language pages of every paper."""
+    env = environment()
+    for entry in site.corpus.papers:
+        p: Paper = entry.record
+        here = page_dir(entry)
+        for lang in LANGS:
+            t = labels(lang)
+            abstract, abstract_notice = text_in(p.abstract, lang)
+            text_lang = lang if lang in entry.fulltext else next(iter(entry.fulltext), None)
+            fulltext = entry.fulltext.get(text_lang) if text_lang else None
+            text_notice = t["untranslated"].format(language=LANG_NAMES[lang][text_lang]) if text_lang and text_lang != lang else None
+            body = render(env, "paper.md.j2", t=t, p=p, entry=entry, lang=lang, here=here,
+                          abstract=abstract, abstract_notice=abstract_notice,
+                          fulltext=fulltext, text_lang=text_lang, text_notice=text_notice,
+                          volume=site.corpus.volumes[entry.volume])
+            meta = {
+                "title": p.title[lang],
+                "description": (abstract or p.title[lang])[:300],
+                "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
+                          "card": card(site, entry, lang), "edit": entry.file},
+            }
+            yield Page(source_file(here, lang), meta, body)
