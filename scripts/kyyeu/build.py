@@ -114,14 +114,14 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
     return site, count
 
 
-def _mkdocs(root: Path, site_dir: Path) -> None:
-    """Run MkDocs (strict) on the generated pages into site_dir."""
+def _mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
+    """Run MkDocs (strict) on the generated pages in docs_dir into site_dir."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
     except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
         raise KyyeuError(f"MkDocs failed: {exc}") from None
@@ -129,7 +129,7 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
 
 def _swap(new: Path, target: Path) -> None:
     """Replace target with new in two renames, so a reader never sees a half-written site."""
-    old = new.parent / "site-old"
+    old = target.parent / f".{target.name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
@@ -137,26 +137,36 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(root: Path, site_dir: Path | None = None) -> BuildReport:
-    """check → generate → mkdocs → swap into site_dir (default site/)."""
+def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None) -> BuildReport:
+    """check → generate → mkdocs → search index → swap into site_dir (default site/).
+
+    work_dir (default .build/) holds the generated Markdown; tests and benchmarks pass their own
+    work_dir and site_dir so that they never touch the repository's .build/ and site/.
+    """
+    from . import search
+
     root = root.resolve()
     report = BuildReport()
-    staging = root / BUILD_DIR
+    staging = (work_dir or root / BUILD_DIR).resolve()
     t0 = time.perf_counter()
     corpus = check(root)
     report.time("load", t0)
 
     t0 = time.perf_counter()
-    _site, report.pages = generate(root, corpus, staging / "docs")
+    site, report.pages = generate(root, corpus, staging / "docs")
     report.time("generate", t0)
 
     t0 = time.perf_counter()
-    fresh = staging / "site-new"
+    target = (site_dir or root / "site").resolve()
+    fresh = target.parent / f".{target.name}-new"  # beside the target, so the swap is a rename
     shutil.rmtree(fresh, ignore_errors=True)
-    _mkdocs(root, fresh)
+    _mkdocs(root, staging / "docs", fresh)
     report.time("mkdocs", t0)
 
-    target = site_dir or root / "site"
+    t0 = time.perf_counter()
+    search.index(fresh, site)
+    report.time("search", t0)
+
     _swap(fresh, target)
     report.site = target
     return report

@@ -41,7 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """check → generate → MkDocs → site/."""
     from .build import build
 
-    report = build(_root(args))
+    report = build(_root(args), Path(args.out) if args.out else None, Path(args.work) if args.work else None)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
     print(f"built {report.pages} pages into {report.site} ({stages})")
     return 0
@@ -76,7 +76,10 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate every record")
     c.add_argument("--fix-nfc", action="store_true", help="convert records' text to NFC in place first")
     c.set_defaults(func=cmd_check)
-    sub.add_parser("build", help="check and build the site into site/").set_defaults(func=cmd_build)
+    b = sub.add_parser("build", help="check and build the site into site/")
+    b.add_argument("--out", help="site folder to write (default: site/)")
+    b.add_argument("--work", help="folder for generated Markdown and the site being built (default: .build/)")
+    b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="build and serve with live reload")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)

@@ -1,0 +1,93 @@
+"""Shared fixtures: the real site built once per test session, a local HTTP server, a browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The day statuses are computed for in tests, so that results do not change with the calendar.
+TODAY = "2026-11-29"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_today():
+    os.environ["KYYEU_TODAY"] = TODAY
+    yield
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content of papers/ built with the real pipeline into a temporary folder."""
+    from kyyeu.build import build
+
+    work = tmp_path_factory.mktemp("build")
+    report = build(ROOT, site_dir=work / "site", work_dir=work / "work")
+    return report.site
+
+
+@pytest.fixture(scope="session")
+def records(built_site) -> list[dict]:
+    """The built site's records.json entries."""
+    return json.loads((built_site / "records.json").read_text(encoding="utf-8"))["records"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_dir(directory: Path):
+    """Serve a folder on a free loopback port; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """Base URL (no trailing slash) of the built site served on loopback."""
+    url, server = serve_dir(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    exe = shutil.which("chromium")
+    if exe is None:
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, headless=True,
+                              args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh 360-px-wide page (a phone screen); `phone.requests` lists every URL it asked for."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    yield page
+    context.close()
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
