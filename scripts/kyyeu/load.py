@@ -42,6 +42,10 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# A SHA-256 written without quotes stays text: "0123…" must not become the integer 123….
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+for _first in "0123456789abcdef":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(0, ("tag:yaml.org,2002:str", _HEX64))
 
 _UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "a <script> element"),

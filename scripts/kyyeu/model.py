@@ -12,7 +12,7 @@ import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from .text import slugify
 
@@ -226,7 +226,7 @@ class Paper(Record):
     id: Id
     """Stable id, equal to the folder name."""
     order: Annotated[int, Field(ge=1)]
-    """Position in the volume's programme."""
+    """Position in the volume's table of contents."""
     title: Text
     """Title of the paper."""
     title_is_topic: bool = False
@@ -337,15 +337,29 @@ class Document(Record):
     attachments: list[Attachment] = []
     """Files kept with the document."""
 
-    @model_validator(mode="after")
-    def _dates_and_id(self) -> "Document":
-        if self.effective and self.effective < self.issued:
-            raise ValueError("`effective` is before `issued`")
-        if self.expiry and self.expiry < (self.effective or self.issued):
-            raise ValueError("`expiry` is before the document took effect")
-        if self.id != slugify(self.number):
-            raise ValueError(f"`id` must be the number as a slug: {slugify(self.number)}")
-        return self
+    @field_validator("number")
+    @classmethod
+    def _number_matches_id(cls, value: str, info: ValidationInfo) -> str:
+        doc_id = info.data.get("id")
+        if doc_id and doc_id != slugify(value):
+            raise ValueError(f"the number does not match the id {doc_id!r}; the id must be the number as a slug: {slugify(value)}")
+        return value
+
+    @field_validator("effective")
+    @classmethod
+    def _effective_after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        issued = info.data.get("issued")
+        if value and issued and value < issued:
+            raise ValueError("the effective date is before the issue date")
+        return value
+
+    @field_validator("expiry")
+    @classmethod
+    def _expiry_after_effect(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("effective") or info.data.get("issued")
+        if value and start and value < start:
+            raise ValueError("the expiry date is before the document took effect")
+        return value
 
     @property
     def in_force_from(self) -> dt.date:
