@@ -1,0 +1,249 @@
+"""A full build of the real content: every record has a page in both languages, the pages link to
+each other, records.json matches the pages, statuses are right on both days, and nothing leaves
+the host."""
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from kyyeu.build import build
+from kyyeu.cli import main
+from kyyeu.load import load
+
+from conftest import ROOT
+
+
+class Links(HTMLParser):
+    """Collects the page's links, asset references, meta tags and visible text."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.assets, self.meta, self.text, self.lang = [], [], {}, [], None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.assets.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "alternate"):
+            self.assets.append(a["href"])
+        if tag == "meta" and a.get("name"):
+            self.meta.setdefault(a["name"], []).append(a.get("content"))
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    p.page_text = " ".join(" ".join(p.text).split())
+    return p
+
+
+def page(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    c, problems = load(ROOT)
+    assert not problems
+    return c
+
+
+def test_every_record_has_a_page_in_both_languages(built_site, records, corpus):
+    expected = len(corpus.organisations) + len(corpus.volumes) + len(corpus.papers) + len(corpus.surveys) + len(corpus.documents)
+    assert len(records) == expected
+    for r in records:
+        assert set(r["url"]) == {"vi", "en"}
+        assert r["url"]["en"] == "en/" + r["url"]["vi"]
+        for lang in ("vi", "en"):
+            html = page(built_site, r["url"][lang])
+            assert html.is_file(), r
+            p = parse(html)
+            assert p.lang == lang, (html, p.lang)
+            assert p.meta.get("kyyeu:id") == [r["id"]], (html, p.meta.get("kyyeu:id"))
+            assert r["title"][lang].split(" (")[0][:40] in p.page_text, (r["title"][lang], html)
+
+
+def test_records_json_lists_every_generated_record_page(built_site, records):
+    ids = {r["id"] for r in records}
+    kinds = {"paper", "document", "volume", "organisation", "survey"}
+    found = set()
+    for html in built_site.rglob("index.html"):
+        p = parse(html)
+        if p.meta.get("kyyeu:kind", [None])[0] in kinds:
+            found.add(p.meta["kyyeu:id"][0])
+    assert found == ids
+    assert {r["kind"] for r in records} == kinds
+
+
+def test_internal_links_resolve(built_site):
+    """Every same-site link and asset of every page points at a file of the built site."""
+    broken = []
+    for html in built_site.rglob("*.html"):
+        base = "http://site/" + html.relative_to(built_site).as_posix()
+        p = parse(html)
+        for ref in p.hrefs + p.assets:
+            u = urlparse(urljoin(base, ref))
+            if u.netloc != "site":
+                continue
+            target = built_site / u.path.lstrip("/")
+            if u.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((html.relative_to(built_site).as_posix(), ref))
+    assert not broken, broken[:20]
+
+
+def test_nothing_is_requested_from_another_host(built_site):
+    """No script, stylesheet, font or image comes from elsewhere (Google Fonts, CDNs)."""
+    for html in built_site.rglob("*.html"):
+        p = parse(html)
+        external = [a for a in p.assets if urlparse(a).netloc and not a.startswith(("http://127.0.0.1", "http://localhost"))]
+        assert not external, (html, external)
+        assert "fonts.googleapis" not in html.read_text(encoding="utf-8")
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?https?://", css.read_text(encoding="utf-8")), css
+
+
+def links_of(site: Path, url: str) -> set[str]:
+    base = "http://site/" + url
+    return {urlparse(urljoin(base, h)).path.lstrip("/") for h in parse(page(site, url)).hrefs}
+
+
+def test_pages_link_to_each_other(built_site, corpus):
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        volume = links_of(built_site, prefix + "volumes/laocai-2023/")
+        for p in corpus.papers:
+            assert f"{prefix}volumes/laocai-2023/{p.id}/" in volume
+            paper = links_of(built_site, f"{prefix}volumes/laocai-2023/{p.id}/")
+            assert f"{prefix}volumes/laocai-2023/" in paper
+            assert f"{prefix}organisations/{p.record.contributors[0]}/" in paper
+            org = links_of(built_site, f"{prefix}organisations/{p.record.contributors[0]}/")
+            assert f"{prefix}volumes/laocai-2023/{p.id}/" in org
+        assert f"{prefix}volumes/laocai-2023/survey/" in volume
+        # relations both ways, the reverse one generated
+        assert f"{prefix}documents/116-2025-qh15/" in links_of(built_site, f"{prefix}documents/24-2018-qh14/")
+        assert f"{prefix}documents/24-2018-qh14/" in links_of(built_site, f"{prefix}documents/116-2025-qh15/")
+        catalogue = links_of(built_site, prefix + "documents/")
+        assert all(f"{prefix}documents/{d}/" in catalogue for d in corpus.documents)
+
+
+def text_of(site: Path, url: str) -> str:
+    return parse(page(site, url)).page_text
+
+
+def test_document_status_today_and_on_the_workshop_day(built_site):
+    vi = text_of(built_site, "documents/24-2018-qh14/")
+    assert "Tình trạng hiện nay Hết hiệu lực, bị thay thế bởi Luật 116/2025/QH15 từ ngày 01/07/2026" in vi
+    assert "Tình trạng ngày 28/11/2023 Còn hiệu lực" in vi
+    en = text_of(built_site, "en/documents/72-2013-nd-cp/")
+    assert "Status today Replaced by Decree 147/2024/NĐ-CP from 25 December 2024" in en
+    assert "Status on 28 November 2023 In force (effective date not recorded)" in en
+    # a document issued after the workshop has no status for that day
+    assert "Status on 28 November 2023" not in text_of(built_site, "en/documents/116-2025-qh15/")
+    # the reverse relation is named from the other side
+    assert "Replaced by 116/2025/QH15" in text_of(built_site, "en/documents/24-2018-qh14/")
+    assert "Thay thế 27/2018/NĐ-CP" in text_of(built_site, "documents/147-2024-nd-cp/")
+
+
+def test_unknown_facts_are_shown_as_not_available(built_site):
+    vi = text_of(built_site, "volumes/laocai-2023/cong-an/")
+    assert "Tác giả Chưa có thông tin" in vi
+    assert "chưa được gửi đến ban biên tập" in vi
+    en = text_of(built_site, "en/volumes/laocai-2023/survey/")
+    assert "Sample size Not yet available" in en
+
+
+def test_survey_chart_table_and_csv(built_site):
+    html = page(built_site, "volumes/laocai-2023/survey/").read_text(encoding="utf-8")
+    svg = re.search(r"<svg class=\"ky-chart\".*?</svg>", html, re.S).group(0)
+    assert svg.count("<rect") == 5 and "93,7%" in svg
+    assert re.search(r"<td[^>]*>Zalo</td>\s*<td[^>]*>93,7</td>", html)
+    en = page(built_site, "en/volumes/laocai-2023/survey/").read_text(encoding="utf-8")
+    assert re.search(r"<td[^>]*>TikTok</td>\s*<td[^>]*>26.2</td>", en)
+    csv = (built_site / "volumes/laocai-2023/survey/khao-sat-mang-xa-hoi-2023.csv").read_text(encoding="utf-8-sig")
+    assert csv.splitlines()[1] == "Zalo,Zalo,93.7"
+    assert 'href="../../../../volumes/laocai-2023/survey/khao-sat-mang-xa-hoi-2023.csv"' in en
+
+
+def test_paper_page_does_not_list_other_papers(built_site, corpus):
+    """The global navigation carries sections only, so a page's size does not grow with the corpus."""
+    html = page(built_site, "volumes/laocai-2023/cong-an/").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
+    for p in corpus.papers:
+        assert f"/{p.id}/" not in nav
+
+
+def test_language_switcher_points_to_the_same_page(built_site, records):
+    for r in records:
+        for lang, other in (("vi", "en"), ("en", "vi")):
+            html = page(built_site, r["url"][lang]).read_text(encoding="utf-8")
+            switch = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link"', html)
+            assert switch, (r["id"], lang)
+            target = urlparse(urljoin("http://site/" + r["url"][lang], switch.group(1))).path.lstrip("/")
+            assert target == r["url"][other]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    for name in ("papers", "docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_missing_translation_shows_the_original_with_a_notice(repo, tmp_path):
+    paper = repo / "papers/laocai-2023/cong-an"
+    with (paper / "paper.yml").open("a", encoding="utf-8") as f:
+        f.write("abstract:\n  vi: Tham luận bàn về giáo dục pháp luật an ninh mạng.\n")
+    (paper / "vi.md").write_text("## Mở đầu\n\nNội dung toàn văn bằng tiếng Việt.\n", encoding="utf-8")
+    site = build(repo, tmp_path / "out", tmp_path / "work").site
+    en = text_of(site, "en/volumes/laocai-2023/cong-an/")
+    assert "has not been translated into English yet" in en
+    assert "Tham luận bàn về giáo dục pháp luật an ninh mạng." in en
+    assert "Nội dung toàn văn bằng tiếng Việt." in en
+    vi = text_of(site, "volumes/laocai-2023/cong-an/")
+    assert "chưa được dịch" not in vi and "Nội dung toàn văn bằng tiếng Việt." in vi
+
+
+def test_failed_build_leaves_the_last_good_site(repo, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--root", str(repo), "build", "--out", str(out), "--work", str(tmp_path / "work")]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
+    target = repo / "papers/laocai-2023/cong-an/paper.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("order: 3", "order: three"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(repo), "build", "--out", str(out), "--work", str(tmp_path / "work")]) == 1
+    err = capsys.readouterr().err
+    assert "papers/laocai-2023/cong-an/paper.yml:5: order:" in err and "Traceback" not in err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
+    assert after == before
+
+
+def test_deleted_record_disappears_from_the_next_build(repo, tmp_path):
+    work, out = tmp_path / "work", tmp_path / "out"
+    build(repo, out, work)
+    assert (out / "volumes/laocai-2023/so-tttt/index.html").is_file()
+    shutil.rmtree(repo / "papers/laocai-2023/so-tttt")
+    build(repo, out, work)
+    assert not (out / "volumes/laocai-2023/so-tttt/index.html").exists()
+    assert not (work / "docs/volumes/laocai-2023/so-tttt").exists()
