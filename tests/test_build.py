@@ -247,3 +247,11 @@ def test_deleted_record_disappears_from_the_next_build(repo, tmp_path):
     build(repo, out, work)
     assert not (out / "volumes/laocai-2023/so-tttt/index.html").exists()
     assert not (work / "docs/volumes/laocai-2023/so-tttt").exists()
+
+
+def test_hand_written_page_without_translation_shows_original_with_notice(repo, tmp_path):
+    (repo / "docs/huong-dan.md").write_text("---\ntitle: Hướng dẫn\n---\n\n# Hướng dẫn\n\nĐoạn văn chỉ có bằng tiếng Việt.\n", encoding="utf-8")
+    site = build(repo, tmp_path / "out", tmp_path / "work").site
+    en = text_of(site, "en/huong-dan/")
+    assert "has not been translated into English yet" in en and "Đoạn văn chỉ có bằng tiếng Việt." in en
+    assert "chưa được dịch" not in text_of(site, "huong-dan/")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import handwritten
 from .errors import KyyeuError
 from .load import Corpus, load
 from .model import LANGS
@@ -91,10 +92,9 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
         wanted.add(path)
         _write_if_changed(path, data)
 
-    docs = root / "docs"
-    for src in sorted(docs.rglob("*")) if docs.is_dir() else []:
-        if src.is_file():
-            put(src.relative_to(docs).as_posix(), src.read_bytes())
+    if (root / "docs").is_dir():
+        for rel_path, data in handwritten.files(root / "docs"):
+            put(rel_path, data)
     count = 0
     for page in all_pages(site):
         put(page.path, front_matter(page.meta, page.body).encode())
