@@ -1,0 +1,124 @@
+"""`import_file`: check, convert, then write the Markdown, media, attachment and record YAML together."""
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from ..errors import KyyeuError, rel
+from . import checks, docx2md, legal, legacy, libreoffice
+from .mdtext import write
+from .record import Record, Staging, attachment_name, load, sha256_of
+from .report import ImportReport
+
+
+def _convert(docx_path: Path, record: Record, shown: str) -> docx2md.Conversion:
+    """Run the converter, turning any failure to read the package into a KyyeuError."""
+    try:
+        return docx2md.convert(docx_path, record.folder / "media")
+    except KyyeuError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many kinds for damaged files
+        raise KyyeuError(f"{shown}: could not be read as a Word document ({type(exc).__name__}: {exc})") from None
+
+
+def _markdown(conversion: docx2md.Conversion, record: Record, report: ImportReport) -> str:
+    """Markdown text of a conversion, with legal structure when it applies; fills the report."""
+    blocks = conversion.blocks
+    articles = legal.article_count(blocks)
+    if record.is_document or articles >= 2:
+        report.mode = "legal"
+        report.mode_reason = (
+            "record is a document (document.yml)" if record.is_document
+            else f"{articles} lines start with “Điều N.”"
+        ) + "; Chương/Mục/Điều headings, Khoản/Điểm ids"
+        blocks, notes = legal.structure(blocks)
+        report.notes.extend(notes)
+        ids = [b.anchor for b in blocks if b.anchor]
+        report.legal_counts = {
+            "chuong": sum(a.startswith("chuong-") and "-muc-" not in a for a in ids),
+            "muc": sum("muc-" in a for a in ids),
+            "dieu": sum(a.startswith("dieu-") and "-khoan-" not in a and "-diem-" not in a for a in ids),
+            "khoan": sum("-khoan-" in a and "-diem-" not in a for a in ids),
+            "diem": sum("-diem-" in a for a in ids),
+        }
+    else:
+        report.mode = "plain"
+        report.mode_reason = "Word heading styles only; fewer than 2 “Điều N.” lines"
+    report.counts = {
+        "headings": sum(b.kind == "heading" for b in blocks),
+        "list_items": sum(b.kind == "item" for b in blocks),
+        "tables": sum(b.kind == "table" for b in blocks),
+        "footnotes": len(conversion.footnotes),
+        "images": conversion.counts["images"],
+    }
+    report.legacy_runs = {f: (legacy.font_encoding(f), n) for f, n in conversion.legacy_runs.items()}
+    report.not_converted = list(conversion.problems)
+    for before, after in zip(blocks, blocks[1:]):
+        if before.kind == after.kind == "item" and after.level == 0 and before.ordered != after.ordered:
+            report.not_converted.append(
+                "a bulleted list directly followed by a numbered one (or the reverse) shows as one list; "
+                "put a sentence between them"
+            )
+            break
+    suspects = conversion.counts["suspect_runs"]
+    if suspects:
+        report.not_converted.append(
+            f"{suspects} run(s) in a Unicode font look like TCVN3 text that lost its font (e.g. “Hµ Néi”); "
+            "left as they are"
+        )
+    return unicodedata.normalize("NFC", write(blocks, conversion.footnotes))
+
+
+def import_file(src: Path, into: Path, lang: str = "vi", force: bool = False) -> ImportReport:
+    """Import a .docx/.doc as <into>/<lang>.md (or a PDF as attachment only) and list it in the record YAML."""
+    src, into = Path(src), Path(into)
+    cwd = Path.cwd()
+    shown = rel(src, cwd)
+    if lang not in ("vi", "en"):
+        raise KyyeuError(f"--lang must be vi or en, not {lang!r}")
+    record = load(into, rel(into, cwd))
+    kind = checks.kind_of(src, shown)
+    name = attachment_name(src)
+    md_path = into / f"{lang}.md"
+    if kind != "pdf" and md_path.exists() and not force:
+        raise KyyeuError(f"{rel(md_path, cwd)} already exists; use --force to replace it")
+    digest = sha256_of(src)
+    target = into / name
+    same_file = target.exists() and target.resolve() == src.resolve()
+    if target.exists() and not same_file and not force and sha256_of(target) != digest:
+        raise KyyeuError(f"{rel(target, cwd)} already exists with other content; use --force to replace it")
+    if kind == "doc":
+        libreoffice.soffice(shown)
+    report = ImportReport(shown, kind, lang, name, digest, record.yml.name)
+    markdown = None
+    with tempfile.TemporaryDirectory(prefix="kyyeu-import-") as work:
+        if kind != "pdf":
+            docx_path = src if kind == "docx" else libreoffice.to_docx(src, Path(work), shown)
+            if kind == "doc":
+                checks.check_docx_zip(docx_path, shown)
+            conversion = _convert(docx_path, record, shown)
+            markdown = _markdown(conversion, record, report)
+            if not markdown.strip():
+                raise KyyeuError(f"{shown}: the document has no text or pictures to import")
+            report.markdown = rel(md_path, cwd)
+        if record.reformats():
+            report.notes.append(
+                f"{record.yml.name} was rewritten in normal form (indentation, line endings, NFC) "
+                "by the YAML writer; check the diff"
+            )
+        entry = {"file": name, "kind": kind, "sha256": digest, "lang": lang}
+        staging = Staging(into)
+        try:
+            if markdown is not None:
+                for relative, blob in conversion.images:
+                    staging.add(relative, blob)
+                staging.add(md_path.name, markdown.encode("utf-8"))
+            if not same_file:
+                staging.add(name, src.read_bytes())
+            staging.add(record.yml.name, record.with_attachment(entry).encode("utf-8"))
+            staging.commit()
+        except BaseException:
+            staging.abort()
+            raise
+    return report
