@@ -1,0 +1,389 @@
+"""`kyyeu new paper | document`: a skeleton record that an editor fills in, then checks.
+
+The skeleton names every field of the model, each with a one-line comment in Vietnamese and
+English; optional fields that are not known yet stay commented out. A missing English title is
+left as a marked placeholder *line comment*, so the `en:` field is absent and `kyyeu check`
+reports `title.en: required field is missing` until someone translates it: an untranslated
+record cannot slip into the site unnoticed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from . import model as m
+from .errors import KyyeuError, rel
+from .load import RESERVED, RESERVED_PAPER_IDS, schema_line
+from .text import nfc, slugify
+
+#: Marks the line where the English title has to be written; `kyyeu check` fails until it is.
+EN_PLACEHOLDER = "THIẾU TIÊU ĐỀ TIẾNG ANH / ENGLISH TITLE MISSING"
+#: Marks where a document's public source has to be written (documents need at least one).
+SOURCE_PLACEHOLDER = "THIẾU NGUỒN / SOURCE MISSING"
+#: Longest default id taken from a title (the model allows 80; shorter URLs read better).
+DEFAULT_ID_LENGTH = 60
+
+
+@dataclass
+class Created:
+    """What `kyyeu new` wrote and what the editor does next."""
+
+    path: Path  #: the new paper.yml / document.yml
+    folder: Path  #: the record's folder
+    url: str  #: site-relative URL of the record's Vietnamese page
+    todo: list[str] = field(default_factory=list)  #: fields `kyyeu check` will reject until filled
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def scalar(value: str) -> str:
+    """A one-line string as a YAML scalar: plain when that is safe, quoted otherwise."""
+    value = " ".join(nfc(value).split())
+    out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
+    out = out.removesuffix("\n").removesuffix("\n...")
+    return out if "\n" not in out else json.dumps(value, ensure_ascii=False)
+
+
+def _org_ids(papers: Path) -> list[str]:
+    path = papers / "organisations.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return [o["id"] for o in data["organisations"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise KyyeuError(f"cannot read the organisation ids in papers/organisations.yml ({type(exc).__name__}); run `kyyeu check` first") from None
+
+
+def _volume_ids(papers: Path) -> list[str]:
+    return sorted(p.name for p in papers.iterdir()
+                  if p.is_dir() and p.name not in RESERVED and not p.name.startswith(".") and (p / "volume.yml").is_file())
+
+
+def _unknown(what: str, value: str, known: list[str], where: str) -> KyyeuError:
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return KyyeuError(f"unknown {what} {value!r}{hint}; known ids ({where}): {', '.join(known) or 'none'}")
+
+
+def _need_orgs(papers: Path, ids: list[str], what: str) -> None:
+    known = _org_ids(papers)
+    for org in ids:
+        if org not in known:
+            raise _unknown(what, org, known, "papers/organisations.yml; add a new organisation there first")
+
+
+def default_id(text: str, limit: int = DEFAULT_ID_LENGTH) -> str:
+    """slugify(text), cut at a word boundary so that it is at most `limit` characters."""
+    slug = slugify(text)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return cut if len(cut) >= 2 else slug[:limit].strip("-")
+
+
+def _check_id(record_id: str, reserved: set[str] = frozenset()) -> None:
+    if not (2 <= len(record_id) <= 80 and re.fullmatch(m.ID_PATTERN, record_id)):
+        raise KyyeuError(f"not a valid id: {record_id!r} (expected 2 to 80 lowercase ASCII letters and digits joined by hyphens, e.g. cong-an-lao-cai); give one with --id")
+    if record_id in reserved:
+        raise KyyeuError(f"the id {record_id!r} is reserved for the volume's own pages; give another with --id")
+
+
+def _date(value: str, option: str) -> str:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise KyyeuError(f"{option}: not a valid date: {value!r} (expected YYYY-MM-DD, e.g. 2023-11-28)") from None
+
+
+def _fresh_folder(folder: Path, root: Path) -> None:
+    if folder.exists():
+        raise KyyeuError(f"{rel(folder, root)}/ already exists: edit that record, or choose another id"
+                         + (" with --id" if folder.parent.name != "documents" else ""))
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def _title_lines(title_vi: str, title_en: str | None, what: str) -> list[str]:
+    lines = [f"  vi: {scalar(title_vi)}  # Tiêu đề tiếng Việt / Vietnamese title"]
+    if title_en and title_en.strip():
+        lines.append(f"  en: {scalar(title_en)}  # Tiêu đề tiếng Anh, bản dịch của ban biên tập / English title, the editors' translation")
+    else:
+        lines.append(f"  # en: ← {EN_PLACEHOLDER}: thay dòng này bằng `en: <tiêu đề {what} tiếng Anh>`"
+                     f" / replace this line with `en: <English title>`; `kyyeu check` fails until then")
+    return lines
+
+
+# --- papers ------------------------------------------------------------------------------------
+
+
+def next_order(volume_dir: Path) -> int:
+    """One more than the highest `order` of the volume's papers (1 for an empty volume)."""
+    orders = [0]
+    for path in volume_dir.glob("*/paper.yml"):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("order"), int):
+            orders.append(data["order"])
+    return max(orders) + 1
+
+
+def paper_yaml(*, schema: str, volume: str, paper_id: str, order: int, orgs: list[str],
+               title_vi: str, title_en: str | None) -> str:
+    """The text of a new paper.yml."""
+    lines = [
+        schema,
+        f"# Tham luận của tập {volume}, tạo bằng `kyyeu new paper`. Điền những gì đã biết; giữ dấu # ở trường chưa biết.",
+        f"# A paper of volume {volume}, made by `kyyeu new paper`. Fill in what is known; keep the # on fields not known yet.",
+        f"id: {paper_id}  # Mã định danh, trùng tên thư mục; không đổi sau khi công bố / Stable id, equal to the folder name; never change it once published",
+        f"order: {order}  # Vị trí trong mục lục của tập / Position in the volume's table of contents",
+        "title:  # Tiêu đề tham luận / Title of the paper",
+        *_title_lines(title_vi, title_en, "tham luận"),
+        "title_is_topic: false  # true nếu chưa biết tiêu đề chính xác và tiêu đề trên là chủ đề báo chí nêu / true when the exact title is unknown and the title above is the reported topic",
+        f"contributors: [{', '.join(orgs)}]  # Mã các cơ quan gửi tham luận, trong papers/organisations.yml / Ids of the contributing organisations, from papers/organisations.yml",
+        "authors: []  # Tác giả cá nhân theo thứ tự; [] nếu chưa biết, hoặc xoá [] và thêm các dòng như dưới / Personal authors in order; [] when not known, or delete [] and add lines like those below",
+        "#   - family: Nguyễn  # Họ / Family name",
+        "#     given: Văn An  # Tên đệm và tên / Middle and given names",
+        f"#     affiliation: {orgs[0]}  # Mã cơ quan công tác, không bắt buộc / Organisation id of the author, optional",
+        "language: vi  # Ngôn ngữ viết tham luận: vi hoặc en / Language the paper was written in: vi or en",
+        "# abstract:  # Tóm tắt (Markdown); bỏ dấu # khi đã nhận được / Abstract (Markdown); uncomment when one has been submitted",
+        "#   vi: …  # Tóm tắt tiếng Việt / Vietnamese abstract",
+        "#   en: …  # Tóm tắt tiếng Anh; bỏ qua nếu chưa dịch / English abstract; leave out until translated",
+        "keywords: []  # Từ khoá; [] nếu chưa có, hoặc xoá [] và thêm như dưới / Subject keywords; [] when none, or delete [] and add lines like those below",
+        "#   - vi: an ninh mạng  # Từ khoá tiếng Việt / Vietnamese keyword",
+        "#     en: cybersecurity  # Từ khoá tiếng Anh / English keyword",
+        "status:  # Lịch sử toàn văn, cũ nhất trước; mục cuối là trạng thái hiện tại / History of the full text, oldest first; the last entry is the current state",
+        "  - state: awaiting  # Trạng thái / State: awaiting (chưa nhận toàn văn / full text not received) | published | revised | retracted",
+        "    # date: YYYY-MM-DD  # Ngày xảy ra, nếu biết / When it happened, if known",
+        "    note:  # Giải thích ngắn / A short explanation",
+        "      vi: Ban biên tập chưa nhận được toàn văn tham luận.  # Tiếng Việt / Vietnamese",
+        "      en: The editors have not yet received the paper's full text.  # Tiếng Anh / English",
+        "# Khi đã nhập toàn văn, thêm mục `- state: published` có `date:` / Once the full text is imported, add a `- state: published` entry with its `date:`",
+        "sources: []  # Nguồn công khai xác nhận thông tin trên; xoá [] và thêm như dưới / Public sources for what this record says; delete [] and add lines like those below",
+        "#   - publisher: Báo Lào Cai  # Nơi đăng / Who published it",
+        "#     url: https://…  # Địa chỉ trang / Its address",
+        "#     title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
+        "# attachments:  # Tệp kèm theo; `kyyeu import` tự thêm mục này / Files kept with the paper; `kyyeu import` adds them here",
+        "#   - file: tham-luan.docx  # Tên tệp trong thư mục này / File name inside this folder",
+        "#     kind: docx  # Loại tệp / Kind of file: pdf | docx | doc | csv | image",
+        "#     sha256: …  # SHA-256 của tệp (`sha256sum TỆP`) / SHA-256 of the file (`sha256sum FILE`)",
+        "#     lang: vi  # Ngôn ngữ của tệp / Language of the file's text",
+        "#     description: {vi: …, en: …}  # Mô tả cho đường tải về / What the file is, for the download link",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_paper(root: Path, volume: str, orgs: list[str], title_vi: str, title_en: str | None = None,
+              paper_id: str | None = None) -> Created:
+    """Create papers/<volume>/<id>/paper.yml; KyyeuError for unknown ids or an existing folder."""
+    papers = root / "papers"
+    if not papers.is_dir():
+        raise KyyeuError(f"{rel(papers, root)}/ not found: run this from the repository root, or pass --root")
+    if not title_vi.strip():
+        raise KyyeuError("--title-vi is empty: give the Vietnamese title")
+    volumes = _volume_ids(papers)
+    if volume not in volumes:
+        raise _unknown("volume", volume, volumes, "folders of papers/ with a volume.yml")
+    _need_orgs(papers, orgs, "organisation id")
+    paper_id = paper_id or default_id(title_vi)
+    _check_id(paper_id, RESERVED_PAPER_IDS)
+    folder = papers / volume / paper_id
+    _fresh_folder(folder, root)
+    text = paper_yaml(schema=schema_line("paper", folder / "paper.yml", papers), volume=volume, paper_id=paper_id,
+                      order=next_order(papers / volume), orgs=list(dict.fromkeys(orgs)),
+                      title_vi=title_vi, title_en=title_en)
+    path = _write(folder, "paper.yml", text)
+    todo = [] if title_en and title_en.strip() else ["title.en"]
+    return Created(path, folder, f"volumes/{volume}/{paper_id}/", todo)
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def document_yaml(*, schema: str, doc_id: str, number: str, doc_type: str, issuer: str, issued: str,
+                  title_vi: str, title_en: str | None, effective: str | None, scope: str,
+                  source: str | None, publisher: str | None) -> str:
+    """The text of a new document.yml."""
+    labels = ", ".join(f"{k} = {v['vi']}" for k, v in m.DOC_TYPES.items())
+    lines = [
+        schema,
+        "# Văn bản hướng dẫn, tạo bằng `kyyeu new document`. Điền những gì đã biết; giữ dấu # ở trường chưa biết.",
+        "# A guiding document, made by `kyyeu new document`. Fill in what is known; keep the # on fields not known yet.",
+        f"id: {doc_id}  # Số hiệu viết dạng slug, trùng tên thư mục / The number as a slug, equal to the folder name",
+        f"number: {scalar(number)}  # Số hiệu chính thức / Official number",
+        f"type: {doc_type}  # Loại văn bản / Kind of document: {labels}",
+        "title:  # Trích yếu / Title",
+        *_title_lines(title_vi, title_en, "văn bản"),
+        "# title_note:  # Lưu ý về tiêu đề, vd. đây là chủ đề báo chí nêu / A caution about the title, e.g. it is the topic as reported",
+        "#   vi: …  # Tiếng Việt / Vietnamese",
+        "#   en: …  # Tiếng Anh / English",
+        f"issuer: {issuer}  # Mã cơ quan ban hành, trong papers/organisations.yml / Organisation id of the issuing body, from papers/organisations.yml",
+        "# signer: …  # Người ký, nếu biết / Who signed it, when known",
+        f"issued: {issued}  # Ngày ban hành, YYYY-MM-DD / Date of issue, YYYY-MM-DD",
+        (f"effective: {effective}  # Ngày có hiệu lực / Date it took effect" if effective else
+         "# effective: YYYY-MM-DD  # Ngày có hiệu lực, nếu nguồn xác nhận / Date it took effect, when a source confirms it"),
+        "# expiry: YYYY-MM-DD  # Ngày hết hiệu lực, khi không do văn bản khác trong kho thay thế / Date it stopped having effect other than by a replacing document in the collection",
+        f"scope: {scope}  # Phạm vi / Scope: national (trung ương / national) | provincial (tỉnh Lào Cai / Lào Cai province)",
+        "# summary:  # Nội dung chính và vì sao liên quan (Markdown) / What it is about and why it matters here (Markdown)",
+        "#   vi: …  # Tiếng Việt / Vietnamese",
+        "#   en: …  # Tiếng Anh; bỏ qua nếu chưa dịch / English; leave out until translated",
+        "relations: []  # Liên hệ với văn bản khác; xoá [] và thêm như dưới / Links to other documents; delete [] and add lines like those below",
+        "#   - type: replaces  # Loại liên hệ / Kind of link: replaces (thay thế) | amends (sửa đổi, bổ sung) | guides (hướng dẫn) | implements (triển khai)",
+        "#     target: 24-2018-qh14  # Mã văn bản trong kho / Id of the other document in the collection",
+        "#     # number: 01/2020/XX  # hoặc số hiệu văn bản ngoài kho, chỉ một trong hai / or the number of one outside the collection, not both",
+        "#     # note: {vi: …, en: …}  # Phạm vi liên hệ, nếu không phải toàn văn bản / What the relation covers, if not the whole document",
+    ]
+    if source:
+        lines += [
+            "sources:  # Nguồn công khai xác nhận số hiệu, cơ quan ban hành và ngày; ít nhất một / Public sources confirming number, issuer and dates; at least one",
+            f"  - publisher: {scalar(publisher or source)}  # Nơi đăng / Who published it",
+            f"    url: {scalar(source)}  # Địa chỉ trang / Its address",
+            "    # title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
+        ]
+    else:
+        lines += [
+            f"# sources:  ← {SOURCE_PLACEHOLDER}: bỏ dấu # ở 3 dòng này và điền nguồn / uncomment these 3 lines and fill in a source; `kyyeu check` fails until then",
+            "#   - publisher: …  # Nơi đăng / Who published it",
+            "#     url: https://…  # Địa chỉ trang / Its address",
+            "#     # title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
+        ]
+    lines += [
+        "# attachments:  # Tệp kèm theo; `kyyeu import` tự thêm mục này / Files kept with the document; `kyyeu import` adds them here",
+        "#   - file: van-ban.pdf  # Tên tệp trong thư mục này / File name inside this folder",
+        "#     kind: pdf  # Loại tệp / Kind of file: pdf | docx | doc | csv | image",
+        "#     sha256: …  # SHA-256 của tệp (`sha256sum TỆP`) / SHA-256 of the file (`sha256sum FILE`)",
+        "#     lang: vi  # Ngôn ngữ của tệp / Language of the file's text",
+        "#     description: {vi: …, en: …}  # Mô tả cho đường tải về / What the file is, for the download link",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_document(root: Path, number: str, doc_type: str, issuer: str, issued: str, title_vi: str,
+                 title_en: str | None = None, effective: str | None = None, scope: str = "national",
+                 source: str | None = None, publisher: str | None = None) -> Created:
+    """Create papers/documents/<slug of number>/document.yml; KyyeuError for bad input or an existing folder."""
+    papers = root / "papers"
+    if not papers.is_dir():
+        raise KyyeuError(f"{rel(papers, root)}/ not found: run this from the repository root, or pass --root")
+    number = " ".join(nfc(number).split())
+    if not title_vi.strip():
+        raise KyyeuError("--title-vi is empty: give the Vietnamese title (trích yếu)")
+    if doc_type not in m.DOC_TYPES:
+        raise KyyeuError(f"--type: {doc_type!r} is not allowed (expected one of {', '.join(m.DOC_TYPES)})")
+    if scope not in ("national", "provincial"):
+        raise KyyeuError(f"--scope: {scope!r} is not allowed (expected national or provincial)")
+    _need_orgs(papers, [issuer], "issuer (organisation id)")
+    issued = _date(issued, "--issued")
+    if effective:
+        effective = _date(effective, "--effective")
+        if effective < issued:
+            raise KyyeuError("--effective: the effective date is before the issue date")
+    if source:
+        host = urlparse(source).hostname
+        if not source.startswith(("http://", "https://")) or not host:
+            raise KyyeuError(f"--source: {source!r} is not a web address (expected https://…)")
+        publisher = publisher or host.removeprefix("www.")
+    doc_id = slugify(number)
+    _check_id(doc_id)
+    folder = papers / "documents" / doc_id
+    _fresh_folder(folder, root)
+    text = document_yaml(schema=schema_line("document", folder / "document.yml", papers), doc_id=doc_id,
+                         number=number, doc_type=doc_type, issuer=issuer, issued=issued, title_vi=title_vi,
+                         title_en=title_en, effective=effective, scope=scope, source=source, publisher=publisher)
+    path = _write(folder, "document.yml", text)
+    todo = ([] if title_en and title_en.strip() else ["title.en"]) + ([] if source else ["sources"])
+    return Created(path, folder, f"documents/{doc_id}/", todo)
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    return rel(path, Path.cwd())
+
+
+def report(created: Created) -> str:
+    """What to tell the editor: the file written, what check will reject, the next steps."""
+    shown = _shown(created.path)
+    folder = _shown(created.folder).rstrip("/") + "/"
+    text = created.path.read_text(encoding="utf-8").split("\n")
+    out = [f"đã tạo / created: {shown}"]
+    for fld in created.todo:
+        mark = EN_PLACEHOLDER if fld == "title.en" else SOURCE_PLACEHOLDER
+        line = next((i + 1 for i, t in enumerate(text) if mark in t), None)
+        what = ("chưa có tiêu đề tiếng Anh / no English title yet" if fld == "title.en"
+                else "chưa có nguồn công khai / no public source yet")
+        out.append(f"CHÚ Ý / NOTE: {what}: {shown}:{line} «{mark}»;"
+                   f" `kyyeu check` báo lỗi `{fld}` đến khi điền / `kyyeu check` rejects `{fld}` until it is filled in")
+    out += [
+        "Bước tiếp theo / Next steps:",
+        f"  1. Sửa / edit {shown}: điền những gì đã biết / fill in what is known",
+        f"  2. .venv/bin/kyyeu import FILE.docx --into {folder}   (toàn văn từ tệp Word / full text from the Word file)",
+        "  3. .venv/bin/kyyeu check   (sửa đến khi in ra `ok` / fix until it prints `ok`)",
+        f"  4. make serve → http://127.0.0.1:8000/{created.url}   (xem trước / preview)",
+        "  5. Mở pull request; tải bản xem trước `site-preview` từ CI / open a pull request; download the `site-preview` artifact from CI",
+        "Hướng dẫn / Guide: CONTRIBUTING.md",
+    ]
+    return "\n".join(out)
+
+
+def _cmd_paper(args: argparse.Namespace) -> int:
+    created = new_paper(Path(args.root).resolve(), args.volume, args.org, args.title_vi, args.title_en, args.id)
+    print(report(created))
+    return 0
+
+
+def _cmd_document(args: argparse.Namespace) -> int:
+    created = new_document(Path(args.root).resolve(), args.number, args.type, args.issuer, args.issued,
+                           args.title_vi, args.title_en, args.effective, args.scope, args.source, args.publisher)
+    print(report(created))
+    return 0
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add `new paper …` and `new document …` to the kyyeu command line."""
+    new = subparsers.add_parser("new", help="create a skeleton paper or document record to fill in",
+                                description="Create a record folder with a commented skeleton YAML file; then edit it, "
+                                            "`kyyeu import` the Word file, and `kyyeu check`.")
+    kinds = new.add_subparsers(dest="kind", required=True)
+
+    p = kinds.add_parser("paper", help="a paper (tham luận) of a volume",
+                         description="Create papers/<volume>/<id>/paper.yml with status `awaiting` at the end of the volume's table of contents.")
+    p.add_argument("--volume", required=True, help="volume id, e.g. laocai-2023 (a folder of papers/)")
+    p.add_argument("--org", required=True, action="append", metavar="ORG_ID",
+                   help="id of the contributing organisation in papers/organisations.yml (repeat for several)")
+    p.add_argument("--title-vi", required=True, help="the Vietnamese title")
+    p.add_argument("--title-en", help="the English title; without it `kyyeu check` fails until it is filled in")
+    p.add_argument("--id", help=f"the paper's id and folder name (default: the Vietnamese title as a slug, at most {DEFAULT_ID_LENGTH} characters)")
+    p.set_defaults(func=_cmd_paper)
+
+    d = kinds.add_parser("document", help="a guiding legal or party document",
+                         description="Create papers/documents/<id>/document.yml; the id is the number as a slug (24/2018/QH14 → 24-2018-qh14).")
+    d.add_argument("--number", required=True, help="official number (số hiệu), e.g. 72/2013/NĐ-CP")
+    d.add_argument("--type", required=True, choices=list(m.DOC_TYPES), help="kind of document")
+    d.add_argument("--issuer", required=True, metavar="ORG_ID", help="id of the issuing body in papers/organisations.yml")
+    d.add_argument("--issued", required=True, metavar="YYYY-MM-DD", help="date of issue (ngày ban hành)")
+    d.add_argument("--title-vi", required=True, help="the Vietnamese title (trích yếu)")
+    d.add_argument("--title-en", help="the English title; without it `kyyeu check` fails until it is filled in")
+    d.add_argument("--effective", metavar="YYYY-MM-DD", help="date it took effect, when a source confirms it")
+    d.add_argument("--scope", choices=["national", "provincial"], default="national", help="national or Lào Cai provincial (default national)")
+    d.add_argument("--source", metavar="URL", help="a public web page confirming number, issuer and dates; without it `kyyeu check` fails until one is added")
+    d.add_argument("--publisher", help="who published the source (default: the source's host name)")
+    d.set_defaults(func=_cmd_document)
+    return new
