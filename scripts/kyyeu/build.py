@@ -65,11 +65,18 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def front_matter(meta: dict, body: str) -> str:
     """A Markdown page with its metadata as YAML front matter."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: 5x faster on large sites, same output
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + body
 
 
 def records_json(site: Site) -> bytes:
-    """The machine-readable catalogue: one entry per record with id, kind, title and URLs."""
+    """The machine-readable catalogue: one entry per record with id, kind, title and URLs.
+
+    Papers, documents and volumes also give `cite`: per language, the URLs of their BibTeX, RIS and
+    CSL-JSON files ({"vi": {"bib": …, "ris": …, "json": …}, "en": {…}}; a volume's hold every paper).
+    """
+    from .citations import file_urls
+
     entries = []
     for e in site.corpus.all_entries():
         title = e.record.name if e.kind == "organisation" else e.record.title
@@ -78,6 +85,7 @@ def records_json(site: Site) -> bytes:
             "kind": e.kind,
             "title": {lang: title[lang] for lang in LANGS},
             "url": {lang: url(page_dir(e), lang) for lang in LANGS},
+            **({"cite": cite} if (cite := file_urls(e)) else {}),
         })
     return (json.dumps({"records": entries}, ensure_ascii=False, indent=1) + "\n").encode()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import citations
 from ..load import DocStatus, Entry
 from ..model import DOC_TYPES, LANGS, RELATIONS, Document
 from .common import Page, Site, environment, fmt_date, href, labels, page_dir, render, source_file, text_in
@@ -102,6 +103,7 @@ def pages(site: Site) -> Iterator[Page]:
                           fulltext=entry.fulltext.get(text_lang) if text_lang else None, text_lang=text_lang,
                           text_notice=t["untranslated"].format(language=labels(lang)[f"{text_lang}_lang"].lower()) if text_lang and text_lang != lang else None)
             meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
-                    "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file}}
+                    "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
+                              **citations.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import citations
 from ..load import Entry
 from ..model import LANGS, Paper
 from .common import LANG_NAMES, Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
@@ -45,6 +46,6 @@ def pages(site: Site) -> Iterator[Page]:
                 "title": p.title[lang],
                 "description": (abstract or p.title[lang])[:300],
                 "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
-                          "card": card(site, entry, lang), "edit": entry.file},
+                          "card": card(site, entry, lang), "edit": entry.file, **citations.front_matter(site, entry, lang)},
             }
             yield Page(source_file(here, lang), meta, body)

@@ -6,6 +6,7 @@ import io
 from html import escape
 from typing import Iterator
 
+from .. import citations
 from ..load import Entry
 from ..model import LANGS, Survey
 from .common import Page, Site, environment, href, labels, page_dir, render, source_file
@@ -70,5 +71,6 @@ def pages(site: Site) -> Iterator[Page]:
             body = render(env, "survey.md.j2", t=t, s=s, lang=lang, here=here, csv=csv_name(entry),
                           chart=bar_chart(s, lang, t["chart_title"]))
             meta = {"title": s.title[lang], "description": s.question[lang],
-                    "kyyeu": {"kind": "survey", "id": entry.key, "lang": lang, "card": card, "edit": entry.file}}
+                    "kyyeu": {"kind": "survey", "id": entry.key, "lang": lang, "card": card, "edit": entry.file,
+                              **citations.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import citations
 from ..load import Entry
 from ..model import LANGS, Volume
 from .common import Page, Site, environment, fmt_date, href, labels, link, org_name, page_dir, render, source_file, text_in
@@ -52,6 +53,6 @@ def pages(site: Site) -> Iterator[Page]:
             meta = {
                 "title": v.title[lang],
                 "description": v.summary[lang],
-                "kyyeu": {"kind": "volume", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file},
+                "kyyeu": {"kind": "volume", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file, **citations.front_matter(site, entry, lang)},
             }
             yield Page(source_file(here, lang), meta, body)
