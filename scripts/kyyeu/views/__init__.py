@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import document, home, organisation, paper, survey, volume
+from . import document, feeds, home, organisation, paper, survey, volume
 from .common import Page, Site
 
 #: Every view, in the order their pages are written.
-VIEWS = (home, volume, paper, survey, document, organisation)
+VIEWS = (home, volume, paper, survey, document, organisation, feeds)
 
 
 def all_pages(site: Site) -> Iterator[Page]:

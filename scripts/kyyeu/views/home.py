@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import citations
 from ..model import LANGS
 from .common import Page, Site, environment, labels, org_name, page_dir, render, source_file
 from .document import status_label
@@ -15,7 +14,6 @@ def pages(site: Site) -> Iterator[Page]:
     corpus = site.corpus
     volumes = sorted(corpus.volumes.values(), key=lambda v: v.record.date, reverse=True)
     docs = sorted(corpus.documents.values(), key=lambda d: d.record.issued, reverse=True)
-    citations.register_feeds(site)  # feed.xml (vi) and en/feed.xml: new and changed volumes, papers, documents
     for lang in LANGS:
         t = labels(lang)
         latest = volumes[0] if volumes else None
