@@ -303,7 +303,8 @@ def _explain(err: dict, cls: type[BaseModel], loc: tuple) -> tuple[str, str]:
     return err["msg"], ""
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes (what attachments record)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -321,7 +322,7 @@ def _check_attachments(entry: Entry, path: Path, lines: dict, col: _Collector) -
         elif not target.is_file():
             col.add(path, _path_str(loc), f"attached file not found: {att.file}", f"the file in {rel(entry.folder, col.root)}/", _line_of(lines, loc))
         else:
-            actual = _sha256(target)
+            actual = sha256_of(target)
             if actual != att.sha256:
                 loc = ("attachments", i, "sha256")
                 col.add(path, _path_str(loc), "checksum does not match the file", f"sha256 {actual}", _line_of(lines, loc))

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import KyyeuError, rel
 from . import checks, docx2md, legal, legacy, libreoffice
 from .mdtext import write
-from .record import Record, Staging, attachment_name, load, sha256_of
+from ..load import sha256_of
+from .record import Record, Staging, attachment_name, load
 from .report import ImportReport
 
 

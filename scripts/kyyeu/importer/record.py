@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import os
 import unicodedata
@@ -22,15 +21,6 @@ RECORD_FILES = ("paper.yml", "document.yml")
 def attachment_name(src: Path) -> str:
     """The attachment's file name in the record folder: slug of the stem + lower-case extension."""
     return (slugify(src.stem) or "tep-dinh-kem") + src.suffix.lower()
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _yaml() -> YAML:
