@@ -16,9 +16,15 @@ _D_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ"})
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 
 
+#: Any character that `nfc` removes or replaces (checked first: translating long texts is slow).
+_TO_CLEAN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00d0\u0189\u00f0]")
+
+
 def nfc(text: str) -> str:
     """Text as stored: NFC, no zero-width characters, Đ look-alikes replaced."""
-    return unicodedata.normalize("NFC", text.translate(_INVISIBLE).translate(_D_LOOKALIKES))
+    if _TO_CLEAN.search(text):
+        text = text.translate(_INVISIBLE).translate(_D_LOOKALIKES)
+    return unicodedata.normalize("NFC", text)
 
 
 def is_nfc(text: str) -> bool:
@@ -70,3 +76,35 @@ def search_key(text: str) -> str:
 def slugify(text: str) -> str:
     """ASCII slug for ids and URLs: "72/2013/NĐ-CP" → "72-2013-nd-cp", "Công an" → "cong-an"."""
     return re.sub(r"[^a-z0-9]+", "-", search_key(text)).strip("-")
+
+
+# --- search -------------------------------------------------------------------------------------------
+# Pagefind (the site search) folds every combining mark itself, so "mang xa hoi" finds "mạng xã hội"
+# and "hòa" finds "hoà", but it cannot fold đ, which is a letter of its own in Unicode. The index
+# therefore stores đ/Đ as d/D followed by U+0335 COMBINING SHORT STROKE OVERLAY: Pagefind folds that
+# mark away like any other ("Đảng" is found by "dang"), and the browser turns "d\u0335" back into "đ"
+# before a reader sees an excerpt, so excerpts keep the original text. The query side (search.js)
+# applies `search_query`; docs/assets/search.js carries a port of it, tested against this one.
+
+#: The mark that stands for the stroke of đ/Đ inside the search index.
+STROKE = "\u0335"
+
+
+def index_text(text: str) -> str:
+    """Text as the search index stores it: NFC, no invisible characters, đ/Đ as d/D + STROKE."""
+    return nfc(text).replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
+def unindex_text(text: str) -> str:
+    """The original (NFC) text back from `index_text`, as the browser does for excerpts."""
+    return text.replace("d" + STROKE, "đ").replace("D" + STROKE, "Đ")
+
+
+def search_query(text: str) -> str:
+    """A query as the browser hands it to Pagefind: NFC, no invisible characters, đ/Đ → d/D, spaces collapsed.
+
+    Tone marks and vowel marks stay, so that a query typed with them ranks exact spellings first;
+    Pagefind matches "hòa" and "hoà" (and "hoa") through its own folding.
+    """
+    return " ".join(nfc(text).replace("đ", "d").replace("Đ", "D").split())
+

@@ -1,0 +1,198 @@
+// Kỷ yếu site search: Pagefind's JS API behind Material's search markup. Loaded only when the reader
+// opens search (partials/kyyeu-search.html); kept small because every byte counts in the first-query
+// budget (docs/search-performance.md). The index stores đ/Đ as d/D + U+0335 (scripts/kyyeu/text.py):
+// queries go through searchQuery(), titles and excerpts through unindexText(); both are ports of the
+// Python functions of the same names and are tested against them.
+
+const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
+const LOOKALIKE = { "\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ" };
+
+/** text.search_query: NFC, no invisible characters, đ/Đ (and look-alikes) → d/D, spaces collapsed. */
+export const searchQuery = (s) => s.replace(INVISIBLE, "").replace(/[\u00d0\u0189\u00f0]/g, (c) => LOOKALIKE[c])
+  .normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D").split(/[\s\x1c-\x1f\x85]+/).filter(Boolean).join(" ");
+
+/** text.unindex_text: đ/Đ back from the index's d/D + U+0335. */
+export const unindexText = (s) => s.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+
+const T = {
+  vi: { hint: "Gõ từ cần tìm, có dấu hoặc không dấu", loading: "Đang tải tìm kiếm…", failed: "Không tải được tìm kiếm. Hãy tải lại trang.",
+    count: (n, q) => (q ? `${n} kết quả cho “${q}”` : `${n} trang`), none: (q) => `Không tìm thấy kết quả nào cho “${q}”.`,
+    noneFiltered: "Không có trang nào khớp với bộ lọc đã chọn.", page: "Lọc và xem tất cả kết quả", all: "Tất cả" },
+  en: { hint: "Type what you are looking for", loading: "Loading search…", failed: "Search could not be loaded. Reload the page.",
+    count: (n, q) => `${n} ${q ? "result" : "page"}${n === 1 ? "" : "s"}${q ? ` for “${q}”` : ""}`, none: (q) => `No results for “${q}”.`,
+    noneFiltered: "No page matches the chosen filters.", page: "Filter and see all results", all: "All" },
+};
+const FILTERS = ["kind", "org", "year", "status"];
+
+/** When search opened, when Pagefind was ready, and each search (asked, shown): performance.now() ms. */
+export const timings = { opened: globalThis.performance ? performance.now() : 0, ready: null, searches: [] };
+if (globalThis.window) window.kySearch = { timings };
+
+/** Pagefind's script: its gzipped copy (pagefind-js.pagefind, written by the build) unpacked here, as Pagefind
+ *  does with its own files, so that it costs 13 KB rather than 46 KB on servers that do not compress;
+ *  the plain pagefind.js where the browser cannot unpack or run it. */
+async function pagefindModule(base) {
+  if (typeof DecompressionStream === "function") {
+    try {
+      const res = await fetch(new URL("pagefind-js.pagefind", base));
+      if (!res.ok) throw new Error(res.status);
+      let body = await res.blob();
+      const magic = new Uint8Array(await body.slice(0, 2).arrayBuffer());
+      if (magic[0] === 0x1f && magic[1] === 0x8b) body = await new Response(body.stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+      const url = URL.createObjectURL(new Blob([body], { type: "text/javascript" }));
+      try { return await import(url); } finally { URL.revokeObjectURL(url); }
+    } catch (e) { console.warn("search: loading the plain pagefind.js", e); }
+  }
+  return import(new URL("pagefind.js", base).href);
+}
+
+let engine;
+/** The Pagefind instance; resolves once its script, metadata and WebAssembly are in. No worker: one file less. */
+const pagefind = () => (engine ??= (async () => {
+  const base = new URL("../pagefind/", import.meta.url);
+  const pf = (await pagefindModule(base)).createInstance({ basePath: base.pathname, noWorker: true, excerptLength: 24 });
+  await pf.preload("");
+  timings.ready = performance.now();
+  return pf;
+})());
+
+function el(tag, cls, ...children) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  node.append(...children);
+  return node;
+}
+
+/** One result in Material's markup: title, kind, excerpt. Only text and <mark> are taken from the index. */
+function item(d) {
+  const teaser = el("p", "md-search-result__teaser");
+  for (const n of new DOMParser().parseFromString(`<p>${d.excerpt || ""}</p>`, "text/html").body.firstChild.childNodes) {
+    const text = unindexText(n.textContent);
+    teaser.append(n.nodeName === "MARK" ? el("mark", "", text) : text);
+  }
+  const article = el("article", "md-search-result__article md-typeset", el("div", "md-search-result__icon md-icon"),
+    el("h1", "", unindexText(d.meta.title || d.url)), el("p", "ky-search-result__kind", d.meta.kind || ""), teaser);
+  const a = el("a", "md-search-result__link", article);
+  a.href = d.url;
+  return el("li", "md-search-result__item", a);
+}
+
+/** Runs searches; a newer one makes older ones return null. */
+function searcher() {
+  let seq = 0;
+  return {
+    stop: () => ++seq,
+    async run(query, filters) {
+      const mine = ++seq;
+      const pf = await pagefind();
+      const q = searchQuery(query);
+      const rec = { query, asked: performance.now(), shown: null };
+      const res = await pf.search(q || null, { filters });
+      if (mine !== seq) return null;
+      rec.total = res.results.length;
+      timings.searches.push(rec);
+      let next = 0;
+      return { total: res.results.length, rec, async load(n) {
+        if (mine !== seq) return null; // superseded: do not fetch its fragments
+        const part = res.results.slice(next, (next += n));
+        const data = await Promise.all(part.map((r) => r.data()));
+        return mine === seq ? { items: data.map(item), more: next < res.results.length } : null;
+      } };
+    },
+  };
+}
+
+/** The header overlay: results as the reader types; Enter submits the form to the search page. */
+function overlay(box) {
+  const t = T[box.dataset.lang] || T.vi, toggle = document.getElementById("__search");
+  const input = box.querySelector("input"), meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list"), s = searcher();
+  let timer;
+  const fail = (e) => { console.error(e); meta.textContent = t.failed; };
+  async function update() {
+    const q = input.value.trim();
+    // one character would match (and fetch the index of) every word starting with it
+    if (q.length < 2) { s.stop(); meta.textContent = t.hint; list.replaceChildren(); return; }
+    const found = await s.run(q, {});
+    const page = found && (await found.load(5));
+    if (!page) return;
+    const all = el("a", "", t.page);
+    all.href = `${box.dataset.page}?q=${encodeURIComponent(q)}`;
+    meta.replaceChildren(found.total ? t.count(found.total, q) : t.none(q), " · ", all);
+    list.replaceChildren(...page.items);
+    found.rec.shown = performance.now();
+  }
+  const later = () => { clearTimeout(timer); timer = setTimeout(() => update().catch(fail), 120); };
+  input.addEventListener("input", later);
+  box.querySelector("form").addEventListener("reset", later);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); input.blur(); }
+  });
+  meta.textContent = t.loading;
+  pagefind().then(() => (input.value.trim() ? update() : (meta.textContent = t.hint))).catch(fail);
+}
+
+/** The search page: ?q= and filters from the URL (kept in it), result links in #search-results in rank order. */
+function searchPage(root, t, lang) {
+  const form = root.querySelector("form"), input = form.elements.q, status = root.querySelector("#search-status");
+  const list = root.querySelector("#search-results"), more = root.querySelector("#search-more"), s = searcher();
+  const selects = FILTERS.map((name) => form.elements[name]).filter(Boolean);
+  const params = new URLSearchParams(location.search);
+  let current, timer;
+  input.value = params.get("q") || "";
+  for (const sel of selects) { // until Pagefind's lists arrive, a select holds the value the link asked for
+    const v = params.get(sel.name);
+    if (v) { sel.append(new Option(v, v)); sel.value = v; }
+  }
+  const chosen = () => Object.fromEntries(selects.filter((x) => x.value).map((x) => [x.name, x.value]));
+  const fail = (e) => { console.error(e); status.textContent = t.failed; };
+
+  async function update() {
+    const q = input.value.trim(), filters = chosen(), qs = new URLSearchParams({ ...(q && { q }), ...filters }).toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+    if (!qs) {
+      s.stop(); current = null; status.textContent = t.hint; status.className = "ky-search-status";
+      list.replaceChildren(); more.hidden = true; return;
+    }
+    const found = await s.run(q, filters);
+    const page = found && (await found.load(10));
+    if (!page) return;
+    current = found;
+    status.textContent = found.total ? t.count(found.total, q) : q ? t.none(q) : t.noneFiltered;
+    status.className = found.total ? "ky-search-status" : "ky-search-status ky-search-empty";
+    list.replaceChildren(...page.items);
+    more.hidden = !page.more;
+    found.rec.shown = performance.now();
+    root.dataset.state = "done";
+  }
+
+  async function fillFilters(pf) {
+    const all = await pf.filters();
+    for (const sel of selects) {
+      const values = Object.keys(all[sel.name] || {}).sort((a, b) => (sel.name === "year" ? b.localeCompare(a) : a.localeCompare(b, lang)));
+      const v = sel.value;
+      sel.replaceChildren(new Option(t.all, ""), ...values.map((x) => new Option(x, x)));
+      if (v && !values.includes(v)) sel.append(new Option(v, v));
+      sel.value = v;
+      sel.closest(".ky-search-filter").hidden = !values.length;
+    }
+  }
+
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); update().catch(fail); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => update().catch(fail), 150); });
+  for (const sel of selects) sel.addEventListener("change", () => update().catch(fail));
+  more.addEventListener("click", async () => {
+    const page = current && (await current.load(10).catch(fail));
+    if (page) { list.append(...page.items); more.hidden = !page.more; }
+  });
+  status.textContent = t.loading;
+  pagefind().then(async (pf) => { await update(); await fillFilters(pf); }).catch(fail);
+  if (!input.value) input.focus();
+}
+
+/** Called by the header's loader with the header search box. */
+export function boot(box) {
+  overlay(box);
+  const root = document.getElementById("ky-search-page");
+  if (root) searchPage(root, T[box.dataset.lang] || T.vi, box.dataset.lang);
+}
