@@ -5,6 +5,7 @@ A failed rebuild (a record with a problem) is reported and the last good site st
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -14,6 +15,16 @@ from .errors import KyyeuError
 
 log = logging.getLogger("kyyeu")
 WATCHED = ("papers", "docs", "overrides", "mkdocs.yml", "scripts/kyyeu/templates")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message, before building, when another program holds the port."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise KyyeuError(f"cannot serve on {host}:{port}: {exc.strerror}; stop the other server or use `kyyeu serve --port N`") from None
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -28,6 +39,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
                 print(problem, flush=True)
             print(f"error: {exc} — still serving the last good site", flush=True)
 
+    _check_port(host, port)
     builder()
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(root / "site"))
     for name in WATCHED:
