@@ -118,7 +118,7 @@ def test_permalink_signs_cite_box_and_source_line_are_not_indexed(fragments):
         assert "¶" not in frag["content"], url
         if re.search(r"/(documents|volumes)/[^/]+/", url):  # record pages end with "Source record: papers/….yml"
             assert ".yml" not in frag["content"], url
-        assert "BibTeX" not in frag["content"], url
+            assert "BibTeX" not in frag["content"], url  # the cite box (the home page names BibTeX in its text)
 
 
 def test_pages_load_nothing_of_search_until_it_is_opened(built_site):

@@ -34,7 +34,7 @@ RESERVED = {SCHEMA_DIR, "documents"}
 RESERVED_PAPER_IDS = {"survey", "index", "cite", "feed"}
 
 # YAML: timestamps stay strings so that pydantic parses dates and reports bad ones as field errors.
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: ~3.5x faster, same line marks
     pass
 
 

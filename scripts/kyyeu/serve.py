@@ -1,5 +1,7 @@
 """`kyyeu serve`: build, serve site/ with MkDocs' live-reload server, rebuild when sources change.
 
+Rebuilds go through `incremental.Session`: unchanged records are not parsed again and MkDocs
+re-renders only the pages whose Markdown changed; the search index follows in the background.
 A failed rebuild (a record with a problem) is reported and the last good site stays served.
 """
 from __future__ import annotations
@@ -10,8 +12,9 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import build
+from .build import BUILD_DIR
 from .errors import KyyeuError
+from .incremental import Session
 
 log = logging.getLogger("kyyeu")
 WATCHED = ("papers", "docs", "overrides", "mkdocs.yml", "scripts/kyyeu/templates")
@@ -29,11 +32,13 @@ def _check_port(host: str, port: int) -> None:
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted."""
+    session = Session(root, root / "site", root / BUILD_DIR)
 
     def builder() -> None:
         try:
-            report = build(root)
-            print(f"built {report.pages} pages in {sum(report.timings.values()):.1f} s", flush=True)
+            r = session.rebuild()
+            how = f"full build: {r.reason}" if r.reason else f"{len(r.changed)} changed file(s)"
+            print(f"rebuilt in {sum(r.timings.values()):.1f} s ({how})", flush=True)
         except KyyeuError as exc:
             for problem in exc.problems:
                 print(problem, flush=True)
@@ -52,3 +57,4 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         pass
     finally:
         server.shutdown()
+        session.close()

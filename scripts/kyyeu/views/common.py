@@ -5,7 +5,7 @@ import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,7 @@ def text_in(value: OptText | None, lang: str) -> tuple[str | None, str | None]:
     return text, None
 
 
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for Markdown templates (no HTML autoescape: output is Markdown)."""
     env = jinja2.Environment(
