@@ -255,3 +255,12 @@ def test_hand_written_page_without_translation_shows_original_with_notice(repo, 
     en = text_of(site, "en/huong-dan/")
     assert "has not been translated into English yet" in en and "Đoạn văn chỉ có bằng tiếng Việt." in en
     assert "chưa được dịch" not in text_of(site, "huong-dan/")
+
+
+def test_volume_lists_its_guidance_with_status_on_its_day(built_site):
+    vi = text_of(built_site, "volumes/laocai-2023/")
+    assert "tình trạng hiệu lực của chúng vào ngày 28/11/2023" in vi
+    assert "24/2018/QH14 Luật An ninh mạng: Còn hiệu lực" in vi
+    assert "116/2025/QH15" not in vi  # issued after the workshop: no status for that day
+    en = links_of(built_site, "en/volumes/laocai-2023/")
+    assert "en/documents/72-2013-nd-cp/" in en

@@ -63,6 +63,7 @@ CASES = [
     ("unknown-field", lambda r: edit(r, PAPER, "title_is_topic:", "title_is_topik:"), PAPER, "title_is_topik", "unknown field"),
     ("unknown-org", lambda r: edit(r, PAPER, "contributors: [cong-an-lao-cai]", "contributors: [cong-an-ha-noi]"), PAPER, "contributors[0]", "unknown organisation id 'cong-an-ha-noi'"),
     ("unknown-document", lambda r: edit(r, "papers/documents/116-2025-qh15/document.yml", "target: 24-2018-qh14", "target: 24-2019-qh14"), "papers/documents/116-2025-qh15/document.yml", "relations[0].target", "unknown document id"),
+    ("unknown-guidance", lambda r: edit(r, VOLUME, "guidance: [67-2006-qh11,", "guidance: [67-2006-qh12,"), VOLUME, "guidance[0]", "unknown document id '67-2006-qh12'"),
     ("duplicate-org-id", lambda r: append(r, ORGS, "  - id: bao-lao-cai\n    name: {vi: Báo khác, en: Another paper}\n    kind: press\n    place: provincial\n"), ORGS, "organisations[9].id", "duplicate id 'bao-lao-cai'"),
     ("duplicate-order", lambda r: edit(r, PAPER, "order: 3", "order: 1"), PAPER, "order", "also used by"),
     ("id-not-folder", lambda r: edit(r, PAPER, "id: cong-an", "id: cong-an-tinh"), PAPER, "id", "differs from its folder name"),

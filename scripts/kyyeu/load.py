@@ -110,6 +110,10 @@ class Corpus:
         """Documents an organisation issued."""
         return sorted((d for d in self.documents.values() if d.record.issuer == org), key=lambda d: d.record.issued)
 
+    def events_of(self, doc_id: str) -> list[Entry]:
+        """Volumes whose `guidance` lists a document, oldest first."""
+        return sorted((v for v in self.volumes.values() if doc_id in v.record.guidance), key=lambda v: v.record.date)
+
     def incoming(self, doc_id: str) -> list[tuple[str, Entry]]:
         """(relation type, source document) for every document that points at doc_id."""
         return [
@@ -436,6 +440,10 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
 
     for v in corpus.volumes.values():
         need_org(v, ("organiser",), v.record.organiser)
+        for i, doc_id in enumerate(v.record.guidance):
+            if doc_id not in corpus.documents:
+                loc = ("guidance", i)
+                col.add(col.root / v.file, _path_str(loc), f"unknown document id {doc_id!r}", "the id of a folder in papers/documents/", _line_of(lines_of.get(v.file, {}), loc))
     for s in corpus.surveys.values():
         need_org(s, ("conducted_by",), s.record.conducted_by)
     orders: dict[tuple, Entry] = {}

@@ -183,6 +183,8 @@ class Volume(Record):
     """Public reports of the event."""
     keywords: list[Text] = []
     """Subject keywords."""
+    guidance: list[Id] = []
+    """Ids of guiding documents the editors relate to this event; their pages give their status on its day."""
 
     @property
     def year(self) -> int:

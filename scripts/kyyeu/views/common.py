@@ -5,7 +5,7 @@ import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,6 @@ class Site:
     today: dt.date
     repo_url: str = ""  #: web address of the repository, for "edit the source" links
     extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated non-Markdown files (CSV …) by path
-
-    @cached_property
-    def workshop_days(self) -> list[tuple[dt.date, Entry]]:
-        """Days of the events in the corpus, for "status on the day of the workshop"."""
-        return sorted(((v.record.date, v) for v in self.corpus.volumes.values()), key=lambda x: x[0])
 
 
 # --- URLs -------------------------------------------------------------------------------------------

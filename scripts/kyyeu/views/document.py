@@ -64,7 +64,8 @@ def card(site: Site, entry: Entry, lang: str) -> list[dict]:
     if d.expiry:
         rows.append({"label": t["expiry"], "items": [{"text": fmt_date(d.expiry, lang)}]})
     rows.append({"label": t["status_today"], "items": [{"text": status_text(site.corpus.status(entry, site.today), lang)}]})
-    for day, _ in site.workshop_days:
+    for event in site.corpus.events_of(d.id):
+        day = event.record.date
         if day >= d.issued:
             rows.append({"label": t["status_on"].format(date=fmt_date(day, lang)), "items": [{"text": status_text(site.corpus.status(entry, day), lang)}]})
     rows.append({"label": t["scope"], "items": [{"text": t[f"scope_{d.scope}"]}]})
@@ -84,9 +85,9 @@ def pages(site: Site) -> Iterator[Page]:
             if members:
                 groups.append((names[lang], [
                     {"entry": e, "today": corpus.status(e, site.today),
-                     "then": [corpus.status(e, day) for day, _ in site.workshop_days]} for e in members]))
+                     "then": [(v.record.date, corpus.status(e, v.record.date)) for v in corpus.events_of(e.id)]} for e in members]))
         body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
-                      status_label=lambda s: status_label(s, lang), days=[d for d, _ in site.workshop_days])
+                      status_label=lambda s: status_label(s, lang))
         yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
                                                      "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
     for entry in docs:

@@ -7,6 +7,7 @@ from .. import citations
 from ..load import Entry
 from ..model import LANGS, Volume
 from .common import Page, Site, environment, fmt_date, href, labels, link, org_name, page_dir, render, source_file, text_in
+from .document import status_label
 
 
 def card(site: Site, entry: Entry, lang: str) -> list[dict]:
@@ -49,7 +50,10 @@ def pages(site: Site) -> Iterator[Page]:
                           papers=corpus.papers_of(entry.id), survey=survey, page_dir=page_dir,
                           org_name=lambda o: org_name(site, o, lang),
                           opening=opening, opening_notice=opening_notice,
-                          conclusions=conclusions, conclusions_notice=conclusions_notice)
+                          conclusions=conclusions, conclusions_notice=conclusions_notice,
+                          guidance=[(corpus.documents[d], corpus.status(corpus.documents[d], v.date)) for d in v.guidance
+                                    if corpus.documents[d].record.issued <= v.date],
+                          status_label=lambda s: status_label(s, lang))
             meta = {
                 "title": v.title[lang],
                 "description": v.summary[lang],
