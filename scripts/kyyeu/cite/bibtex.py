@@ -56,6 +56,8 @@ _FORMAT.block_separator = "\n"
 
 def _tex(value: str) -> str:
     """Text with TeX's special characters escaped, everything else kept."""
+    if not any(ch in _TEX_SPECIALS for ch in value):
+        return value  # the usual case: pylatexenc's walk over every letter costs a fifth of a large build
     return _ENCODER.unicode_to_latex(value)
 
 
