@@ -17,6 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
 
 
+def copy_repo(dest: Path) -> Path:
+    """A copy of what a build reads (records, hand-written docs, theme, configuration) in dest."""
+    for name in ("papers", "docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    """A copy of the repository to change freely (see copy_repo)."""
+    return copy_repo(tmp_path / "repo")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fixed_today():
     os.environ["KYYEU_TODAY"] = TODAY

@@ -204,11 +204,8 @@ def test_language_switcher_points_to_the_same_page(built_site, records):
 
 
 @pytest.fixture
-def repo(tmp_path) -> Path:
-    for name in ("papers", "docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+def repo(repo_copy) -> Path:
+    return repo_copy
 
 
 def test_missing_translation_shows_the_original_with_a_notice(repo, tmp_path):

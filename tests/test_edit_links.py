@@ -3,7 +3,6 @@ repository (`extra.kyyeu_repo`); the bare record path when it does not."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_repo
 
 REPO = "https://github.com/example-org/ky-yeu"
 SITE = "https://example.org/ky-yeu/"
@@ -63,9 +62,7 @@ def site_with_repo(tmp_path_factory) -> Path:
     Built by the command line in its own process: the environment variable stays local to it, and
     the build does not share an event loop with the browser tests running in this process.
     """
-    root = tmp_path_factory.mktemp("repo")
-    for name in ("papers", "docs", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     lines = config.split("\n")
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("# kyyeu_repo:"))

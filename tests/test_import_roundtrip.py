@@ -2,21 +2,17 @@
 the site is built, and the converted text and article anchors are on the built page."""
 from __future__ import annotations
 
-import shutil
 
 from kyyeu.build import build
 from kyyeu.cli import main
 from kyyeu.load import load
 
-from conftest import ROOT
+from conftest import copy_repo
 from conftest_import import legacy_run, new_document
 
 
 def test_import_then_build_shows_the_text(tmp_path, monkeypatch, capsys):
-    repo = tmp_path / "repo"
-    for name in ("papers", "docs", "overrides"):
-        shutil.copytree(ROOT / name, repo / name)
-    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    repo = copy_repo(tmp_path / "repo")
 
     doc = new_document()
     p = doc.add_paragraph()

@@ -3,7 +3,6 @@ title (and, for documents, a source) is filled in, and accepts right after."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,15 @@ from kyyeu.cli import main
 from kyyeu.load import schema_line
 from kyyeu.new import EN_PLACEHOLDER, default_id
 
-from conftest import ROOT
 
 VOLUME = "laocai-2023"
 TITLE_VI = "Công tác tuyên truyền, giáo dục pháp luật về an ninh mạng: thực trạng và giải pháp"
 
 
 @pytest.fixture
-def repo(tmp_path) -> Path:
+def repo(repo_copy) -> Path:
     """A copy of the repository's records, docs, theme and configuration."""
-    for name in ("papers", "docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return repo_copy
 
 
 def run(repo: Path, capsys, *args: str) -> tuple[int, str, str]:

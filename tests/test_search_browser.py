@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import ROOT, serve_dir
+from conftest import copy_repo, serve_dir
 from test_text_normalise import PARITY_WORDS
 from kyyeu.text import index_text, search_query, unindex_text
 
@@ -452,10 +451,7 @@ def mixed_site(tmp_path_factory, browser):
     """The repository's site plus one hand-written page stored NFD, in both tone styles, with invisible characters."""
     from kyyeu.build import build
 
-    root = tmp_path_factory.mktemp("mixed")
-    for name in ("papers", "docs", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_repo(tmp_path_factory.mktemp("mixed"))
     (root / "docs" / "kiem-tra.md").write_text(FIXTURE_VI, encoding="utf-8")
     assert nfd("Hòa") in FIXTURE_VI
     report = build(root, site_dir=root / "site", work_dir=root / "work")

@@ -29,7 +29,6 @@ def status_text(status: DocStatus, lang: str) -> str:
 
 def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
     """Relations of a document in both directions: the reverse links are derived, never typed twice."""
-    here = page_dir(entry)
     rows = []
     for r in entry.record.relations:
         row = {"label": RELATIONS[r.type]["out"][lang], "note": text_in(r.note, lang)[0]}

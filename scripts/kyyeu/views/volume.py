@@ -6,7 +6,7 @@ from typing import Iterator
 from .. import citations
 from ..load import Entry
 from ..model import LANGS, Volume
-from .common import Page, Site, environment, fmt_date, href, labels, link, org_name, page_dir, render, source_file, text_in
+from .common import Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
 from .document import status_label
 
 
