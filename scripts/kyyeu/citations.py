@@ -160,11 +160,8 @@ def proceedings_title(volume: Volume, lang: str) -> str:
 
 
 def _keywords(entry: Entry, volume: Entry | None, lang: str) -> list[str]:
-    """A paper's keywords; when it has none, the subject keywords of its volume (the proceedings' subjects)."""
-    own = [k[lang] for k in getattr(entry.record, "keywords", [])]
-    if own or volume is None:
-        return own
-    return [k[lang] for k in volume.record.keywords]
+    """A paper's own keywords (the volume's subjects are not put in its authors' mouth)."""
+    return [k[lang] for k in getattr(entry.record, "keywords", [])]
 
 
 # --- CSL-JSON: the one model → citation mapping -------------------------------------------------------
