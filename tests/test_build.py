@@ -261,3 +261,12 @@ def test_volume_lists_its_guidance_with_status_on_its_day(built_site):
     assert "116/2025/QH15" not in vi  # issued after the workshop: no status for that day
     en = links_of(built_site, "en/volumes/laocai-2023/")
     assert "en/documents/72-2013-nd-cp/" in en
+
+
+def test_mkdocs_warning_names_the_record(repo, tmp_path, capsys):
+    (repo / "papers/laocai-2023/cong-an/vi.md").write_text("Xem [tệp](khong-co.md).\n", encoding="utf-8")
+    code = main(["--root", str(repo), "build", "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "khong-co.md" in err and "[record: papers/laocai-2023/cong-an/paper.yml" in err
+    assert not (tmp_path / "out").exists()

@@ -5,6 +5,7 @@ any stage leaves the last good site/ untouched: the new site is built in .build/
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -106,6 +107,8 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
     count = 0
     for page in all_pages(site):
         put(page.path, front_matter(page.meta, page.body).encode())
+        if page.meta.get("kyyeu", {}).get("edit"):
+            site.sources[page.path] = page.meta["kyyeu"]["edit"]
         count += 1
     for rel_path, data in site.extra_files.items():
         put(rel_path, data)
@@ -133,6 +136,36 @@ def _mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
         mkdocs_build(config)
     except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
         raise KyyeuError(f"MkDocs failed: {exc}") from None
+
+
+class _RecordNamer(logging.Filter):
+    """Adds to MkDocs' messages about a generated page the record file an editor has to change."""
+
+    def __init__(self, sources: dict[str, str]):
+        super().__init__()
+        self.sources = sources
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for page, source in self.sources.items():
+            if f"'{page}'" in message:
+                record.msg, record.args = f"{message} [record: {source} and its vi.md/en.md]", ()
+                break
+        return True
+
+
+@contextlib.contextmanager
+def _naming_records(sources: dict[str, str]):
+    """While MkDocs runs, its warnings name the record behind a generated page."""
+    namer = _RecordNamer(sources)
+    handlers = list(logging.getLogger("mkdocs").handlers)  # messages come from child loggers: filter where they are written
+    for handler in handlers:
+        handler.addFilter(namer)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(namer)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -168,7 +201,8 @@ def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None
     target = (site_dir or root / "site").resolve()
     fresh = target.parent / f".{target.name}-new"  # beside the target, so the swap is a rename
     shutil.rmtree(fresh, ignore_errors=True)
-    mkdocs_parallel(root, staging / "docs", fresh)  # one process per language: both cores busy
+    with _naming_records(site.sources):
+        mkdocs_parallel(root, staging / "docs", fresh)  # one process per language: both cores busy
     report.time("mkdocs", t0)
 
     t0 = time.perf_counter()

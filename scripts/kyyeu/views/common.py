@@ -38,6 +38,7 @@ class Site:
     today: dt.date
     repo_url: str = ""  #: web address of the repository, for "edit the source" links
     extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated non-Markdown files (CSV …) by path
+    sources: dict[str, str] = field(default_factory=dict)  #: generated page path → the record file it comes from
 
 
 # --- URLs -------------------------------------------------------------------------------------------
