@@ -270,3 +270,18 @@ def test_mkdocs_warning_names_the_record(repo, tmp_path, capsys):
     assert code == 1 and "Traceback" not in err
     assert "khong-co.md" in err and "[record: papers/laocai-2023/cong-an/paper.yml" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_special_characters_in_titles_and_names_stay_text(repo, tmp_path):
+    title = "Tiêu đề *sao* _gạch_ | ống [ngoặc] <b>đậm</b> {: .x} & C#"
+    paper = repo / "papers/laocai-2023/cong-an/paper.yml"
+    text = paper.read_text(encoding="utf-8")
+    start = text.index("  vi: Công tác")
+    paper.write_text(text[:start] + f"  vi: '{title}'" + text[text.index("\n", start):], encoding="utf-8")
+    orgs = repo / "papers/organisations.yml"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace("en: Lào Cai Provincial Police", "en: Lào Cai <Police> & Co"), encoding="utf-8")
+    site = build(repo, tmp_path / "out", tmp_path / "work").site
+    assert title in text_of(site, "volumes/laocai-2023/cong-an/")
+    assert title in text_of(site, "volumes/laocai-2023/")  # in the contents list too
+    html = page(site, "en/volumes/laocai-2023/cong-an/").read_text(encoding="utf-8")
+    assert "Lào Cai &lt;Police&gt; &amp; Co</a>" in html and "<Police>" not in html

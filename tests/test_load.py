@@ -87,6 +87,8 @@ CASES = [
     ("absolute-path", lambda r: attach(r, "/etc/passwd"), PAPER, "attachments[0].file", "leaves the record's folder"),
     ("checksum", lambda r: ((r / "papers/laocai-2023/cong-an/a.pdf").write_bytes(b"%PDF-1.4"), attach(r, "a.pdf")), PAPER, "attachments[0].sha256", "checksum does not match"),
     ("bad-sha-form", lambda r: ((r / "papers/laocai-2023/cong-an/a.pdf").write_bytes(b"%PDF-1.4"), attach(r, "a.pdf", "xyz")), PAPER, "attachments[0].sha256", "does not have the right form"),
+    ("blank-title", lambda r: edit(r, DOC, "  vi: Luật An ninh mạng", '  vi: "   "'), DOC, "title.vi", "does not have the right form"),
+    ("generated-name", lambda r: ((r / "papers/laocai-2023/cong-an/cite.bib").write_text("x"), attach(r, "cite.bib")), PAPER, "attachments[0].file", "one the site generates"),
     ("empty-title", lambda r: edit(r, DOC, "  vi: Luật An ninh mạng", '  vi: ""'), DOC, "title.vi", "at least 1 character"),
     ("percent-range", lambda r: edit(r, SURVEY, "percent: 93.7", "percent: 193.7"), SURVEY, "results[0].percent", "less than or equal to 100"),
     ("relation-both", lambda r: edit(r, "papers/documents/116-2025-qh15/document.yml", "target: 24-2018-qh14", "target: 24-2018-qh14\n    number: 24/2018/QH14"), "papers/documents/116-2025-qh15/document.yml", "relations[0]", "exactly one of"),

@@ -127,6 +127,7 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
 
 def _mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
     """Run MkDocs (strict) on the generated pages in docs_dir into site_dir."""
+    from jinja2 import TemplateError
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -134,7 +135,7 @@ def _mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
     try:
         config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         mkdocs_build(config)
-    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
         raise KyyeuError(f"MkDocs failed: {exc}") from None
 
 

@@ -27,6 +27,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 import markdown as _markdown
@@ -317,14 +318,14 @@ def _creators(item: dict) -> list[str]:
 def pdf_urls(site: Site, entry: Entry, lang: str) -> list[str]:
     """Absolute URLs of the PDFs that sit in the page's own folder.
 
-    The build copies attachments into the default-language folder only (the en page links to them
-    there), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url to be in
-    the abstract page's folder, so the en page gets none.
+    The build copies attachments into the default-language folder only (the en page links to that
+    copy), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url in the
+    abstract page's folder, so the en page gets none.
     """
     if lang != "vi":
         return []
     base = page_url(site, entry, lang)
-    return [base + a.file for a in entry.record.attachments if a.kind == "pdf"]
+    return [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
 
 
 def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> list[dict[str, str]]:

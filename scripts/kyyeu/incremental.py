@@ -180,6 +180,7 @@ def mkdocs_parallel(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = Fa
     single thread, and spawned otherwise (forking a process with threads, such as the live-reload
     server's, can deadlock the child). Raises KyyeuError as build._mkdocs does.
     """
+    from jinja2 import TemplateError
     from mkdocs import exceptions
 
     root, docs_dir, site_dir = Path(root), Path(docs_dir), Path(site_dir)
@@ -204,8 +205,8 @@ def mkdocs_parallel(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = Fa
     errors = []
     try:
         _build_language(root, docs_dir, site_dir, None, dirty)
-    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
-        errors.append(str(exc))
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
     for lang, proc, conn in children:
         try:
             message = conn.recv()
@@ -357,7 +358,18 @@ class Session:
         return state
 
     def rebuild(self) -> Rebuild:
-        """Bring site_dir up to date with the sources; raises KyyeuError on a problem (the site stays)."""
+        """Bring site_dir up to date with the sources; raises KyyeuError on a problem.
+
+        After a failure the next rebuild is a full one, so that the problem is reported again until
+        it is fixed (a dirty rebuild would see no changed file and stay silent).
+        """
+        try:
+            return self._rebuild()
+        except BaseException:
+            self.built = False
+            raise
+
+    def _rebuild(self) -> Rebuild:
         from .build import check, generate, today
 
         timings: dict[str, float] = {}
@@ -402,6 +414,7 @@ class Session:
         return Rebuild("full" if reason else "dirty", changed, timings, reason)
 
     def _dirty_mkdocs(self) -> None:
+        from jinja2 import TemplateError
         from mkdocs import exceptions
 
         # MkDocs does not read unchanged pages in a dirty build, so the navigation would show
@@ -421,7 +434,7 @@ class Session:
                 from mkdocs.commands.build import build as mkdocs_build
 
                 mkdocs_build(_load_config(self.root, self.docs, self.site_dir), dirty=True)
-        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError) as exc:
+        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
             raise KyyeuError(f"MkDocs failed: {exc}") from None
         finally:
             build_log.removeFilter(notice)

@@ -33,9 +33,9 @@ class Record(BaseModel):
 class Text(Record):
     """A short text required in both languages (titles, names)."""
 
-    vi: Annotated[str, Field(min_length=1)]
+    vi: Annotated[str, Field(min_length=1, pattern=r"\S")]
     """Vietnamese."""
-    en: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1, pattern=r"\S")]
     """English."""
 
     def __getitem__(self, lang: str) -> str:
@@ -96,6 +96,8 @@ class Attachment(Record):
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
             raise ValueError("the path leaves the record's folder; give a file name inside the folder")
+        if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.")):
+            raise ValueError("the name is one the site generates (index…, cite.…, volume.…, *.md); rename the file")
         return value
 
 

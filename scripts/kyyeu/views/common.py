@@ -83,12 +83,13 @@ def href(from_dir: str, to_dir: str) -> str:
 
 # --- text -------------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#>|])")
 
 
 def inline(text: str) -> str:
     """Plain text made safe to place inline in Markdown (no accidental emphasis, links or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    # "<" has no Markdown escape: it becomes an entity, so no text can open an HTML tag.
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace("\n", " ")
 
 
 def fmt_date(day: dt.date | None, lang: str) -> str:
