@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -114,21 +115,26 @@ class Corpus:
         """Volumes whose `guidance` lists a document, oldest first."""
         return sorted((v for v in self.volumes.values() if doc_id in v.record.guidance), key=lambda v: v.record.date)
 
-    def incoming(self, doc_id: str) -> list[tuple[str, Entry]]:
-        """(relation type, source document) for every document that points at doc_id."""
-        return [
-            (r.type, d)
-            for d in self.documents.values()
-            for r in d.record.relations
-            if r.target == doc_id
-        ]
+    @cached_property
+    def _incoming(self) -> dict[str, list[tuple[m.Relation, Entry]]]:
+        """Target id → (relation, source document), built once when first asked (after loading)."""
+        index: dict[str, list[tuple[m.Relation, Entry]]] = {}
+        for d in self.documents.values():
+            for r in d.record.relations:
+                if r.target:
+                    index.setdefault(r.target, []).append((r, d))
+        return index
+
+    def incoming(self, doc_id: str) -> list[tuple[m.Relation, Entry]]:
+        """(relation, source document) for every document that points at doc_id."""
+        return self._incoming.get(doc_id, [])
 
     def status(self, doc: Entry, on: dt.date) -> DocStatus:
         """A document's status on a day, from its own dates and the documents that replace it."""
         rec: m.Document = doc.record
         if rec.issued > on:
             return DocStatus("not-yet-issued")
-        replacing = [d for t, d in self.incoming(rec.id) if t == "replaces" and d.record.in_force_from <= on]
+        replacing = [d for r, d in self.incoming(rec.id) if r.type == "replaces" and d.record.in_force_from <= on]
         if replacing:
             first = min(replacing, key=lambda d: d.record.in_force_from)
             return DocStatus("replaced", first.record.in_force_from, first)

@@ -7,7 +7,7 @@ from typing import Iterator
 from .. import citations
 from ..load import DocStatus, Entry
 from ..model import DOC_TYPES, LANGS, RELATIONS, Document
-from .common import Page, Site, environment, fmt_date, href, labels, page_dir, render, source_file, text_in
+from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, page_dir, render, source_file, text_in
 
 
 def status_label(status: DocStatus, lang: str) -> str:
@@ -38,10 +38,9 @@ def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
         else:
             row.update(number=r.number, title=None, target=None)
         rows.append(row)
-    for kind, other in site.corpus.incoming(entry.id):
-        note = next((x.note for x in other.record.relations if x.target == entry.id and x.type == kind), None)
-        rows.append({"label": RELATIONS[kind]["in"][lang], "number": other.record.number, "title": other.record.title[lang],
-                     "target": page_dir(other), "note": text_in(note, lang)[0]})
+    for r, other in site.corpus.incoming(entry.id):
+        rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.title[lang],
+                     "target": page_dir(other), "note": text_in(r.note, lang)[0]})
     return rows
 
 
@@ -96,12 +95,10 @@ def pages(site: Site) -> Iterator[Page]:
             t = labels(lang)
             summary, summary_notice = text_in(d.summary, lang)
             title_note, _ = text_in(d.title_note, lang)
-            text_lang = lang if lang in entry.fulltext else next(iter(entry.fulltext), None)
             body = render(env, "document.md.j2", t=t, d=d, lang=lang, here=here, type_name=DOC_TYPES[d.type][lang],
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
                           relations=relations(site, entry, lang), status_today=status_text(corpus.status(entry, site.today), lang),
-                          fulltext=entry.fulltext.get(text_lang) if text_lang else None, text_lang=text_lang,
-                          text_notice=t["untranslated"].format(language=labels(lang)[f"{text_lang}_lang"].lower()) if text_lang and text_lang != lang else None)
+                          **fulltext_in(entry, lang))
             meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
                               **citations.front_matter(site, entry, lang)}}
