@@ -160,7 +160,7 @@ def proceedings_title(volume: Volume, lang: str) -> str:
     return _WORDS["proceedings"][lang].format(event=f"{event[0].lower()}{event[1:]} “{volume.title[lang]}”")
 
 
-def _keywords(entry: Entry, volume: Entry | None, lang: str) -> list[str]:
+def _keywords(entry: Entry, lang: str) -> list[str]:
     """A paper's own keywords (the volume's subjects are not put in its authors' mouth)."""
     return [k[lang] for k in getattr(entry.record, "keywords", [])]
 
@@ -212,7 +212,7 @@ def _paper_item(site: Site, entry: Entry, lang: str) -> dict:
     abstract = plain(getattr(p.abstract, lang)) if p.abstract else ""
     if abstract:
         item["abstract"] = abstract
-    keywords = _keywords(entry, volume, lang)
+    keywords = _keywords(entry, lang)
     if keywords:
         item["keyword"] = ", ".join(keywords)
     notes = []

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .views.common import LABELS, LANG_NAMES
+from .views.common import untranslated
 
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _H1 = re.compile(r"^# .*$", re.M)
@@ -20,7 +20,7 @@ def twin(path: str, lang: str) -> str:
 
 def with_notice(text: str, shown_lang: str, page_lang: str) -> str:
     """A page's original text with the "not translated yet" notice under its title."""
-    notice = LABELS["untranslated"][page_lang].format(language=LANG_NAMES[page_lang][shown_lang])
+    notice = untranslated(shown_lang, page_lang)
     block = f'\n!!! info ""\n    {notice}\n\n<div lang="{shown_lang}" markdown>\n'
     front = _FRONT.match(text)
     head, body = (text[: front.end()], text[front.end():]) if front else ("", text)

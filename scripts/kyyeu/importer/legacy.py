@@ -15,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-VOWELS = "aăâeêioôơuưy"
 #: Tone marks in table order: ngang (none), huyền, sắc, hỏi, ngã, nặng.
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 

@@ -13,7 +13,7 @@ import jinja2
 import yaml
 
 from ..load import Corpus, Entry
-from ..model import LANGS, OptText
+from ..model import OptText
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
@@ -101,14 +101,25 @@ def fmt_date(day: dt.date | None, lang: str) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def untranslated(shown: str, lang: str) -> str | None:
+    """The notice for a page in lang that shows text in another language (None when they agree)."""
+    return None if shown == lang else LABELS["untranslated"][lang].format(language=LANG_NAMES[lang][shown])
+
+
 def text_in(value: OptText | None, lang: str) -> tuple[str | None, str | None]:
     """(text, notice) for an optional bilingual text: the notice says when the other language is shown."""
     if value is None:
         return None, None
     text, real = value.get(lang)
-    if real != lang:
-        return text, LABELS["untranslated"][lang].format(language=LANG_NAMES[lang][real])
-    return text, None
+    return text, untranslated(real, lang)
+
+
+def fulltext_in(entry: Entry, lang: str) -> dict[str, str | None]:
+    """A record's full text for a page in lang: the text, its language and the notice when it is the other one."""
+    shown = lang if lang in entry.fulltext else next(iter(entry.fulltext), None)
+    if shown is None:
+        return {"fulltext": None, "text_lang": None, "text_notice": None}
+    return {"fulltext": entry.fulltext[shown], "text_lang": shown, "text_notice": untranslated(shown, lang)}
 
 
 @lru_cache(maxsize=1)
@@ -142,13 +153,3 @@ def render(env: jinja2.Environment, template: str, **context: Any) -> str:
 def org_name(site: Site, org_id: str, lang: str) -> str:
     """An organisation's name in a language."""
     return site.corpus.organisations[org_id].record.name[lang]
-
-
-def edit_path(entry: Entry) -> str:
-    """The record file an editor changes for this page (not the generated Markdown)."""
-    return entry.file
-
-
-def all_langs() -> tuple[str, ...]:
-    """The site's languages, default first."""
-    return LANGS

@@ -6,7 +6,7 @@ from typing import Iterator
 from .. import citations
 from ..load import Entry
 from ..model import LANGS, Paper
-from .common import LANG_NAMES, Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
+from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, org_name, page_dir, render, source_file, text_in
 
 
 def card(site: Site, entry: Entry, lang: str) -> list[dict]:
@@ -35,12 +35,9 @@ def pages(site: Site) -> Iterator[Page]:
         for lang in LANGS:
             t = labels(lang)
             abstract, abstract_notice = text_in(p.abstract, lang)
-            text_lang = lang if lang in entry.fulltext else next(iter(entry.fulltext), None)
-            fulltext = entry.fulltext.get(text_lang) if text_lang else None
-            text_notice = t["untranslated"].format(language=LANG_NAMES[lang][text_lang]) if text_lang and text_lang != lang else None
             body = render(env, "paper.md.j2", t=t, p=p, entry=entry, lang=lang, here=here,
                           abstract=abstract, abstract_notice=abstract_notice,
-                          fulltext=fulltext, text_lang=text_lang, text_notice=text_notice,
+                          **fulltext_in(entry, lang),
                           volume=site.corpus.volumes[entry.volume])
             meta = {
                 "title": p.title[lang],
