@@ -121,12 +121,12 @@ def synthetic_root(tmp_path) -> Path:
 
 
 def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
-    from kyyeu.build import _mkdocs, check, generate
-    from kyyeu.incremental import mkdocs_parallel
+    from kyyeu.build import check, generate
+    from kyyeu.incremental import mkdocs_parallel, mkdocs_sequential
 
     docs = tmp_path / "docs"
     generate(synthetic_root, check(synthetic_root), docs)
-    _mkdocs(synthetic_root, docs, tmp_path / "sequential")
+    mkdocs_sequential(synthetic_root, docs, tmp_path / "sequential")
     mkdocs_parallel(synthetic_root, docs, tmp_path / "parallel")
     seq, par = _files(tmp_path / "sequential"), _files(tmp_path / "parallel")
     assert set(seq) == set(par)

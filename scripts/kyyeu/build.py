@@ -125,20 +125,6 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
     return site, count
 
 
-def _mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
-    """Run MkDocs (strict) on the generated pages in docs_dir into site_dir."""
-    from jinja2 import TemplateError
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
-    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
-        raise KyyeuError(f"MkDocs failed: {exc}") from None
-
-
 class _RecordNamer(logging.Filter):
     """Adds to MkDocs' messages about a generated page the record file an editor has to change."""
 

@@ -54,6 +54,26 @@ def _load_config(root: Path, docs_dir: Path, site_dir: Path):
     return load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
 
 
+@contextlib.contextmanager
+def reported_as_one_line():
+    """A failed MkDocs build (its own errors, a theme template's, a file's) becomes one KyyeuError line."""
+    from jinja2 import TemplateError
+    from mkdocs import exceptions
+
+    try:
+        yield
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
+        raise KyyeuError(f"MkDocs failed: {type(exc).__name__}: {exc}") from None
+
+
+def mkdocs_sequential(root: Path, docs_dir: Path, site_dir: Path) -> None:
+    """MkDocs (strict) in this process, the i18n plugin building one language after the other."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    with reported_as_one_line():
+        mkdocs_build(_load_config(root, docs_dir, site_dir))
+
+
 #: Site-wide files every language build writes at the top of the site: the default language's process
 #: keeps them; the sitemap of the other languages is merged into it (as the i18n plugin's last build
 #: would write it).
@@ -178,17 +198,12 @@ def mkdocs_parallel(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = Fa
 
     The other languages' processes are forked (cheap: modules are loaded) when this process runs a
     single thread, and spawned otherwise (forking a process with threads, such as the live-reload
-    server's, can deadlock the child). Raises KyyeuError as build._mkdocs does.
+    server's, can deadlock the child). Raises KyyeuError as mkdocs_sequential does.
     """
-    from jinja2 import TemplateError
-    from mkdocs import exceptions
-
     root, docs_dir, site_dir = Path(root), Path(docs_dir), Path(site_dir)
     langs = languages(root)
     if len(langs) < 2:
-        from .build import _mkdocs
-
-        return _mkdocs(root, docs_dir, site_dir)
+        return mkdocs_sequential(root, docs_dir, site_dir)
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     if not dirty:
@@ -204,9 +219,10 @@ def mkdocs_parallel(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = Fa
         children.append((lang, proc, parent_end))
     errors = []
     try:
-        _build_language(root, docs_dir, site_dir, None, dirty)
-    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
-        errors.append(f"{type(exc).__name__}: {exc}")
+        with reported_as_one_line():
+            _build_language(root, docs_dir, site_dir, None, dirty)
+    except KyyeuError as exc:
+        errors.append(str(exc).removeprefix("MkDocs failed: "))
     for lang, proc, conn in children:
         try:
             message = conn.recv()
@@ -400,10 +416,8 @@ class Session:
             if self.parallel:
                 mkdocs_parallel(self.root, self.docs, self.site_dir)
             else:
-                from .build import _mkdocs
-
                 shutil.rmtree(self.site_dir, ignore_errors=True)
-                _mkdocs(self.root, self.docs, self.site_dir)
+                mkdocs_sequential(self.root, self.docs, self.site_dir)
         elif changed:
             self._dirty_mkdocs()
         timings["mkdocs"] = time.perf_counter() - t0
@@ -414,9 +428,6 @@ class Session:
         return Rebuild("full" if reason else "dirty", changed, timings, reason)
 
     def _dirty_mkdocs(self) -> None:
-        from jinja2 import TemplateError
-        from mkdocs import exceptions
-
         # MkDocs does not read unchanged pages in a dirty build, so the navigation would show
         # "None" for the titles of the pages it names: those few pages are read (and written) again.
         now = time.time()
@@ -430,12 +441,10 @@ class Session:
         try:
             # In one process: a dirty build renders a handful of pages, and a second process would
             # cost more to start than it saves.
-            with _i18n_dirty(), _no_clean():
+            with _i18n_dirty(), _no_clean(), reported_as_one_line():
                 from mkdocs.commands.build import build as mkdocs_build
 
                 mkdocs_build(_load_config(self.root, self.docs, self.site_dir), dirty=True)
-        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
-            raise KyyeuError(f"MkDocs failed: {exc}") from None
         finally:
             build_log.removeFilter(notice)
 
