@@ -97,7 +97,7 @@ def pages(site: Site) -> Iterator[Page]:
             title_note, _ = text_in(d.title_note, lang)
             body = render(env, "document.md.j2", t=t, d=d, lang=lang, here=here, type_name=DOC_TYPES[d.type][lang],
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
-                          relations=relations(site, entry, lang), status_today=status_text(corpus.status(entry, site.today), lang),
+                          relations=relations(site, entry, lang),
                           **fulltext_in(entry, lang))
             meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
