@@ -47,6 +47,48 @@ def built_site(tmp_path_factory) -> Path:
     return report.site
 
 
+#: The paper given full texts in fulltext_site, and words found only in them (nowhere in the real corpus).
+FULLTEXT_PAPER = "volumes/laocai-2023/cong-an/"
+RARE_VI, RARE_VI_LATE, RARE_EN = "plumbozavit", "zetaplumbo", "quorblefrax"
+#: The Vietnamese full text: the rare words, a nested block (the second word comes after it) and "Zalo",
+#: which the real catalogue has on other pages (the survey) but not on this paper's.
+FULLTEXT_VI = f"""## Mở đầu
+
+Bài viết bàn về kỹ năng số của cán bộ, đảng viên và một từ chỉ có ở đây: {RARE_VI}.
+
+## Zalo trong công việc
+
+Nhiều cán bộ dùng Zalo để trao đổi công việc hằng ngày.
+
+<div class="admonition note" markdown>
+<p class="admonition-title">Ghi chú</p>
+
+Một khối lồng trong toàn văn.
+
+</div>
+
+Đoạn cuối, sau khối lồng: {RARE_VI_LATE}.
+"""
+FULLTEXT_EN = f"""## Introduction
+
+Digital skills of officials, and a word found only here: {RARE_EN}.
+"""
+
+
+@pytest.fixture(scope="session")
+def fulltext_site(tmp_path_factory) -> Path:
+    """The real content plus full texts (vi.md, en.md) for one paper, built with the real pipeline."""
+    from kyyeu.build import build
+
+    work = tmp_path_factory.mktemp("fulltext")
+    root = copy_repo(work / "repo")
+    folder = root / "papers" / FULLTEXT_PAPER.removeprefix("volumes/")
+    (folder / "vi.md").write_text(FULLTEXT_VI, encoding="utf-8")
+    (folder / "en.md").write_text(FULLTEXT_EN, encoding="utf-8")
+    report = build(root, site_dir=work / "site", work_dir=work / "work")
+    return report.site
+
+
 @pytest.fixture(scope="session")
 def records(built_site) -> list[dict]:
     """The built site's records.json entries."""

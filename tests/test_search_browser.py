@@ -6,7 +6,9 @@ the search issue: no diacritics, either tone placement, decomposed (NFD) input, 
 document numbers as people type them, names, topics and survey terms, and English on the English site.
 Further tests: the "no results" message in each language, nothing of search loaded before the reader
 opens it, the header overlay on a 360-px phone, filters, shareable ?q= links, the transfer and time
-budgets of a first query, and a build whose text is stored decomposed and in both tone styles.
+budgets of a first query, a build whose text is stored decomposed and in both tone styles, and the
+two tiers on a build with full texts: the catalogue alone answers, the full texts are searched when it
+finds nothing or when the reader asks (a button, then full=1 in the search page's link).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import copy_repo, serve_dir
+from conftest import FULLTEXT_PAPER, RARE_EN, RARE_VI, RARE_VI_LATE, copy_repo, serve_dir
 from test_text_normalise import PARITY_WORDS
 from kyyeu.text import index_text, search_query, unindex_text
 
@@ -289,8 +291,11 @@ def test_no_search_asset_is_fetched_until_search_opens(phone, site_url, path):
     button.click()
     phone.wait_for_function("window.kySearch && window.kySearch.timings.ready")
     got = search_requests(phone.requests)
-    assert any(u.endswith("/pagefind/pagefind-js.pagefind") for u in got) and any(u.endswith("/assets/search.js") for u in got)
+    lang = "en" if path.startswith("/en/") else "vi"
+    assert any(u.endswith(f"/pagefind/{lang}/pagefind-js.pagefind") for u in got) and any(u.endswith("/assets/search.js") for u in got)
     assert not [u for u in got if "pagefind-worker" in u or "pagefind-ui" in u]
+    # only the language's catalogue: nothing of the other language, nothing of the full texts
+    assert all(f"/pagefind/{lang}/" in u for u in got if "/pagefind/" in u), got
 
 
 def test_phone_overlay_types_and_shows_results(phone, site_url):
@@ -381,7 +386,11 @@ def first_query_cost(page, site_url: str, path: str, query: str, site_dir: Path 
         name = urlparse(r.url).path
         files[name] = files.get(name, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
         if site_dir is not None:
-            data = (site_dir / name.lstrip("/")).read_bytes()
+            path = site_dir / name.lstrip("/")
+            if not path.is_file():
+                gz[name] = gz.get(name, 0)
+                continue
+            data = path.read_bytes()
             packed = name.endswith((".js", ".css", ".json", ".html"))
             gz[name] = len(gzip.compress(data, 6)) if packed else len(data)
     t = page.evaluate("({...window.kySearch.timings, start: window.kySearchStart})")
@@ -410,8 +419,8 @@ def test_pagefind_script_is_fetched_packed_and_plain_where_it_cannot_be_unpacked
         page.goto(site_url + "/search/?q=zalo")
         page.wait_for_selector("#ky-search-page[data-state=done]")
         assert page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")[0] == "/volumes/laocai-2023/survey/"
-        assert ("/pagefind/pagefind-js.pagefind" in urls) == unpack
-        assert ("/pagefind/pagefind.js" in urls) == (not unpack)
+        assert ("/pagefind/vi/pagefind-js.pagefind" in urls) == unpack
+        assert ("/pagefind/vi/pagefind.js" in urls) == (not unpack)
         assert not [u for u in urls if "pagefind-worker" in u]
         context.close()
 
@@ -478,3 +487,120 @@ def test_excerpt_shows_the_stored_words_composed(mixed_site):
     mixed_site.query("dang vien ban phiet")
     teaser = mixed_site.page.locator("#search-results a[href='/kiem-tra/'] .md-search-result__teaser").inner_text()
     assert "Đảng viên" in teaser and "\u0335" not in teaser and "\u200b" not in teaser
+
+
+# --- two tiers: the catalogue answers, the full texts when it finds nothing or the reader asks ------
+
+PAPER_VI, PAPER_EN = "/" + FULLTEXT_PAPER, "/en/" + FULLTEXT_PAPER
+
+
+@pytest.fixture(scope="module")
+def fulltext_url(fulltext_site):
+    """The build whose police paper has full texts (conftest.fulltext_site), served on loopback."""
+    url, server = serve_dir(fulltext_site)
+    yield url
+    server.shutdown()
+
+
+def links_and_labels(page, selector: str = "#search-results") -> list[tuple[str, str]]:
+    """(href, full-text label or "") of each result, in order."""
+    return page.eval_on_selector_all(f"{selector} a", """els => els.map(e => [e.getAttribute('href'),
+        (e.querySelector('.ky-search-result__text') || {}).textContent || ''])""")
+
+
+def text_requests(page) -> list[str]:
+    return [u for u in page.requests if "-text/" in urlparse(u).path]
+
+
+def test_bundles_answer_apart_through_pagefinds_api(phone, fulltext_url):
+    phone.goto(fulltext_url + "/")
+    counts = phone.evaluate("""async ([words]) => {
+        const m = await import('/pagefind/vi/pagefind.js');
+        const out = {};
+        for (const tier of ['vi', 'vi-text']) {
+            const pf = m.createInstance({ basePath: `/pagefind/${tier}/`, noWorker: true });
+            out[tier] = {};
+            for (const w of words) {
+                const res = await pf.search(w);
+                out[tier][w] = await Promise.all(res.results.map(async r => (await r.data()).url));
+            }
+        }
+        return out;
+    }""", [[RARE_VI, RARE_VI_LATE]])
+    assert counts["vi"] == {RARE_VI: [], RARE_VI_LATE: []}
+    assert counts["vi-text"] == {RARE_VI: [PAPER_VI], RARE_VI_LATE: [PAPER_VI]}
+
+
+@pytest.mark.parametrize("path, word, href, label", [
+    ("/documents/72-2013-nd-cp/", RARE_VI, PAPER_VI, "trong toàn văn"),
+    ("/en/", RARE_EN, PAPER_EN, "in the full text"),
+])
+def test_word_only_in_a_full_text_is_found_without_asking(phone, fulltext_url, path, word, href, label):
+    phone.goto(fulltext_url + path)
+    phone.wait_for_load_state("networkidle")
+    phone.locator('label.md-header__button[for="__search"]').click()
+    phone.locator("#ky-search .md-search__input").press_sequentially(word)
+    phone.wait_for_selector("#ky-search .md-search-result__item")
+    assert links_and_labels(phone, "#ky-search .md-search-result__list") == [[href, label]]
+    marks = phone.locator("#ky-search .md-search-result__teaser mark").all_inner_texts()
+    assert word in [m.strip(".,") for m in marks]  # the excerpt comes from the full text
+    meta = phone.locator("#ky-search .md-search-result__meta").inner_text()
+    assert meta.startswith(("1 kết quả", "1 result"))
+    assert not phone.locator("#ky-search .ky-search-full").is_visible()  # nothing more to offer
+    assert text_requests(phone)
+
+
+def test_catalogue_alone_answers_a_frequent_word_until_the_reader_asks(phone, fulltext_url):
+    open_search_url(phone, fulltext_url, "/search/?q=zalo")
+    before = links_and_labels(phone)
+    assert before and PAPER_VI not in [h for h, _ in before] and all(not label for _, label in before)
+    # the full texts exist (the catalogue's tiers.json says so): the page offers them, but fetched nothing of them
+    assert text_requests(phone) == [] and "/pagefind/vi/tiers.json" in [urlparse(u).path for u in phone.requests]
+    button = phone.locator("#ky-search-page .ky-search-full")
+    assert button.is_visible() and button.inner_text().strip() == "Tìm cả trong toàn văn"
+    button.click()
+    phone.wait_for_function("() => location.search.includes('full=1')")
+    phone.wait_for_function(f"document.querySelector('#search-results a[href=\"{PAPER_VI}\"]')")
+    after = links_and_labels(phone)
+    assert after[: len(before)] == before  # the catalogue's results first, then the full texts'
+    assert after[len(before):] == [[PAPER_VI, "trong toàn văn"]]
+    assert "toàn văn: 1 trang" in phone.locator("#search-status").inner_text()
+    assert not button.is_visible()
+    # from now on every query of the page includes the full texts
+    phone.locator("#ky-search-page input[name=q]").fill("")
+    phone.locator("#ky-search-page input[name=q]").press_sequentially("cong viec")
+    phone.wait_for_function("() => window.kySearch.timings.searches.some(s => s.query === 'cong viec' && s.shown)")
+    assert [PAPER_VI, "trong toàn văn"] in links_and_labels(phone)
+    assert "full=1" in phone.url and "q=cong+viec" in phone.url
+
+
+def test_overlay_offers_the_full_texts_and_passes_them_on_to_the_search_page(phone, fulltext_url):
+    phone.goto(fulltext_url + "/")
+    phone.locator('label.md-header__button[for="__search"]').click()
+    phone.locator("#ky-search .md-search__input").press_sequentially("zalo")
+    button = phone.locator("#ky-search .ky-search-full")
+    button.wait_for(state="visible")
+    assert button.inner_text().strip() == "Tìm cả trong toàn văn"
+    button.click()
+    meta = phone.locator("#ky-search .md-search-result__meta")
+    phone.wait_for_function("document.querySelector('#ky-search .md-search-result__meta').textContent.includes('toàn văn: 1 trang')")
+    assert meta.locator("a").get_attribute("href").endswith("?q=zalo&full=1")
+    assert not button.is_visible()
+
+
+def test_full_1_in_the_link_searches_the_full_texts_with_the_filters(phone, fulltext_url):
+    open_search_url(phone, fulltext_url, "/search/?q=zalo&kind=" + quote("Tham luận") + "&full=1")
+    assert links_and_labels(phone) == [[PAPER_VI, "trong toàn văn"]]  # the survey is not a paper
+    assert not phone.locator("#ky-search-page .ky-search-full").is_visible()
+    open_search_url(phone, fulltext_url, "/search/?q=zalo&kind=" + quote("Văn bản") + "&full=1")
+    assert links_and_labels(phone) == []
+    open_search_url(phone, fulltext_url, "/en/search/?q=" + RARE_EN + "&full=1")
+    assert links_and_labels(phone) == [[PAPER_EN, "in the full text"]]
+
+
+def test_no_full_text_button_where_there_are_no_full_texts(phone, site_url):
+    open_search_url(phone, site_url, "/search/?q=zalo")
+    assert links_and_labels(phone)
+    phone.wait_for_load_state("networkidle")
+    assert not phone.locator("#ky-search-page .ky-search-full").is_visible()
+    assert text_requests(phone) == []  # tiers.json says there are none: nothing is asked of a text bundle

@@ -1,17 +1,24 @@
-"""The search index the build writes (Pagefind, one index per language), checked without a browser:
-which pages it holds, their kind, filters and metadata, the normalised text it stores, what every
-page loads (nothing of search), and the OpenSearch descriptions."""
+"""The search index the build writes (Pagefind: per language a catalogue and a full-text bundle),
+checked without a browser: which pages each bundle holds, their kind, filters and metadata, the
+normalised text it stores, what the catalogue leaves to the full texts, that a language's indexing
+touches only its own bundles, what every page loads (nothing of search), and the OpenSearch
+descriptions."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
+import shutil
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
+from conftest import FULLTEXT_PAPER, RARE_EN, RARE_VI, RARE_VI_LATE, TODAY
+from kyyeu import search
 from kyyeu.text import STROKE
 
 OS_NS = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
@@ -24,14 +31,21 @@ def read_pf(path: Path):
     return data[len(b"pagefind_dcd"):]
 
 
+def bundle_fragments(site: Path, *bundles: str) -> dict[str, dict]:
+    """Every page the bundles index, by URL: its text, metadata and filters as the browser will receive them."""
+    out = {}
+    for bundle in bundles:
+        for path in (site / "pagefind" / bundle / "fragment").glob("*.pf_fragment"):
+            frag = json.loads(read_pf(path))
+            assert frag["url"] not in out, frag["url"]
+            out[frag["url"]] = frag
+    return out
+
+
 @pytest.fixture(scope="module")
 def fragments(built_site) -> dict[str, dict]:
-    """Every indexed page by URL: its text, metadata and filters as the browser will receive them."""
-    out = {}
-    for path in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        frag = json.loads(read_pf(path))
-        out[frag["url"]] = frag
-    return out
+    """Every page of the real site's catalogues (both languages)."""
+    return bundle_fragments(built_site, "vi", "en")
 
 
 def content_pages(site: Path) -> set[str]:
@@ -46,28 +60,46 @@ def content_pages(site: Path) -> set[str]:
     return urls
 
 
-def test_bundle_has_one_index_per_language_and_no_whole_site_index(built_site):
-    pf = built_site / "pagefind"
+def check_bundle(pf: Path, lang: str, pages: int) -> None:
+    """A bundle of one language's pages, without the Pagefind files the site does not use."""
     entry = json.loads((pf / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"vi", "en"}
-    pages = content_pages(built_site)
-    en = {u for u in pages if u.startswith("/en/")}
-    assert entry["languages"]["en"]["page_count"] == len(en)
-    assert entry["languages"]["vi"]["page_count"] == len(pages - en)
-    # Material's lunr index (search/search_index.json) is not built, and Pagefind's unused UIs are not shipped
-    assert not list(built_site.rglob("search_index.json"))
+    assert set(entry["languages"]) == {lang}
+    assert entry["languages"][lang]["page_count"] == pages
     assert not list(pf.glob("pagefind-*ui*")) and not (pf / "pagefind-highlight.js").exists()
     assert not (pf / "pagefind-worker.js").exists()
+    wasm = entry["languages"][lang]["wasm"] or "unknown"
+    assert [p.name for p in pf.glob("wasm.*")] == [f"wasm.{wasm}.pagefind"]
     # the script, plain and gzipped for browsers that unpack it themselves
     assert gzip.decompress((pf / "pagefind-js.pagefind").read_bytes()) == (pf / "pagefind.js").read_bytes()
+
+
+def test_one_catalogue_bundle_per_language_and_no_whole_site_index(built_site):
+    pf = built_site / "pagefind"
+    pages = content_pages(built_site)
+    en = {u for u in pages if u.startswith("/en/")}
+    check_bundle(pf / "vi", "vi", len(pages - en))
+    check_bundle(pf / "en", "en", len(en))
+    # nothing of the former single bundle; Material's lunr index (search/search_index.json) is not built
+    assert sorted(p.name for p in pf.iterdir()) == ["en", "vi"] + [f"{lang}-text" for lang in ("en", "vi")
+                                                                    if (pf / f"{lang}-text").exists()]
+    assert not list(built_site.rglob("search_index.json"))
+
+
+def test_no_full_text_bundle_without_full_texts(built_site):
+    # the real records carry no full text yet: no page has a full-text block, and no text bundle is written
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        has_text = any(search.FULLTEXT_START in p.read_text(encoding="utf-8") for p in (built_site / prefix).rglob("index.html")
+                       if lang == "en" or not p.relative_to(built_site).as_posix().startswith("en/"))
+        assert (built_site / "pagefind" / f"{lang}-text").exists() == has_text
 
 
 def test_every_content_page_is_indexed_in_its_language(built_site, fragments):
     assert set(fragments) == content_pages(built_site)
     for url, frag in fragments.items():
         assert frag["meta"]["title"], url
-    files = {p.name[:3] for p in (built_site / "pagefind" / "fragment").iterdir()}
-    assert files == {"vi_", "en_"}
+    for lang in ("vi", "en"):
+        assert {p.name[:3] for p in (built_site / "pagefind" / lang / "fragment").iterdir()} == {f"{lang}_"}
+        assert {u.startswith("/en/") for u in bundle_fragments(built_site, lang)} == {lang == "en"}
 
 
 def test_search_pages_and_404_are_not_indexed(fragments):
@@ -119,6 +151,149 @@ def test_permalink_signs_cite_box_and_source_line_are_not_indexed(fragments):
         if re.search(r"/(documents|volumes)/[^/]+/", url):  # record pages end with "Source record: papers/….yml"
             assert ".yml" not in frag["content"], url
             assert "BibTeX" not in frag["content"], url  # the cite box (the home page names BibTeX in its text)
+
+
+# --- two tiers: the catalogue and the full texts -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiers(fulltext_site) -> dict[str, dict[str, dict]]:
+    """The fragments of each bundle of the site whose police paper has full texts in both languages."""
+    return {b: bundle_fragments(fulltext_site, b) for b in ("vi", "vi-text", "en", "en-text")}
+
+
+def test_full_text_block_is_marked_in_the_page(fulltext_site):
+    html = (fulltext_site / FULLTEXT_PAPER / "index.html").read_text(encoding="utf-8")
+    block = re.search(f"{search.FULLTEXT_START}(.*?){search.FULLTEXT_END}", html, re.S).group(1)
+    assert RARE_VI in block and RARE_VI_LATE in block
+    assert RARE_VI not in html.replace(block, "")
+    en = (fulltext_site / "en" / FULLTEXT_PAPER / "index.html").read_text(encoding="utf-8")
+    assert en.count(search.FULLTEXT_START) == en.count(search.FULLTEXT_END) == 1
+
+
+def test_catalogue_leaves_the_full_text_to_the_text_bundle(fulltext_site, tiers):
+    vi, en = "/" + FULLTEXT_PAPER, "/en/" + FULLTEXT_PAPER
+    # one record per page with a full text, in its language's text bundle
+    assert set(tiers["vi-text"]) == {vi} and set(tiers["en-text"]) == {en}
+    check_bundle(fulltext_site / "pagefind" / "vi-text", "vi", 1)
+    check_bundle(fulltext_site / "pagefind" / "en-text", "en", 1)
+    # every page stays in the catalogue, without the words of its full text (also those after a nested block)
+    assert vi in tiers["vi"] and en in tiers["en"]
+    for bundle in ("vi", "en"):
+        for url, frag in tiers[bundle].items():
+            for word in (RARE_VI, RARE_VI_LATE, RARE_EN):
+                assert word not in frag["content"], (bundle, url, word)
+    assert "Toàn văn" in tiers["vi"][vi]["content"]  # the heading over the block is the page's, not the text's
+    text = tiers["vi-text"][vi]
+    assert RARE_VI in text["content"] and RARE_VI_LATE in text["content"] and "Một khối lồng" in text["content"]
+    assert "Tóm tắt" not in text["content"] and "Toàn văn" not in text["content"]
+    assert RARE_EN in tiers["en-text"][en]["content"]
+    # the same title, kind and filters as the catalogue's record
+    for bundle, url in (("vi", vi), ("en", en)):
+        cat, txt = tiers[bundle][url], tiers[bundle + "-text"][url]
+        assert txt["meta"]["title"] == cat["meta"]["title"] and txt["meta"]["title"]
+        assert txt["meta"]["kind"] == cat["meta"]["kind"] and txt["meta"]["kindcode"] == "paper"
+        assert txt["filters"] == cat["filters"] and txt["filters"]["year"] == ["2023"]
+    # the text bundle stores đ as the catalogue does
+    assert f"d{STROKE}ảng viên" in text["content"] and "đ" not in text["content"] + text["meta"]["title"]
+
+
+S, E = search.FULLTEXT_START, search.FULLTEXT_END
+
+
+@pytest.mark.parametrize("article, catalogue, text", [
+    ("<h1>T</h1><p>a</p>", "<h1>T</h1><p>a</p>", ""),
+    (f"<p>a</p>{S}\n<p>b</p>\n{E}<p>c</p>", f"<p>a</p>{S}{E}<p>c</p>", "\n<p>b</p>\n"),
+    (f'{S}<div lang="vi"><div class="x"><div>b</div></div><p>d</p></div>{E}<div>c</div>',
+     f"{S}{E}<div>c</div>", '<div lang="vi"><div class="x"><div>b</div></div><p>d</p></div>'),
+])
+def test_split_fulltext(article, catalogue, text):
+    assert search.split_fulltext(article) == (catalogue, text)
+
+
+def test_split_fulltext_refuses_a_text_without_its_end():
+    with pytest.raises(search.KyyeuError):
+        search.split_fulltext(f"{S}<div>a</div>")
+
+
+def test_a_bundle_short_of_pages_is_an_error(tmp_path):
+    rec = search.Record("/a/", "vi", "<h1>A</h1><p>chữ</p>")
+    search._write_bundles({tmp_path / ".vi-new": [rec]})
+    assert json.loads((tmp_path / ".vi-new" / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"] == 1
+    with pytest.raises(search.KyyeuError, match=r"vi-text: Pagefind indexed 1 of 2 pages"):
+        search._write_bundles({tmp_path / "ok": [rec], tmp_path / ".vi-text-new": [rec, rec]})  # one page twice: one page
+    assert (tmp_path / "ok" / "pagefind-entry.json").is_file()  # the other bundle was written all the same
+
+
+@pytest.fixture
+def site_copy(fulltext_site, tmp_path):
+    """A copy of the built site with full texts, and its Site (records) for search.index."""
+    from kyyeu.load import load
+    from kyyeu.views.common import Site
+
+    copy = shutil.copytree(fulltext_site, tmp_path / "site")
+    corpus, problems = load(fulltext_site.parent / "repo")
+    assert not problems
+    return copy, Site(corpus, dt.date.fromisoformat(TODAY))
+
+
+def snapshot(pf: Path) -> dict[str, int]:
+    """Inode of every file of a bundle folder: a rewrite or a swap changes them."""
+    return {p.relative_to(pf).as_posix(): p.stat().st_ino for p in sorted(pf.rglob("*"))}
+
+
+def test_one_language_indexed_alone_touches_only_its_own_bundles(site_copy):
+    site, record_site = site_copy
+    pf = site / "pagefind"
+    vi, vi_text, vi_os = snapshot(pf / "vi"), snapshot(pf / "vi-text"), (site / "opensearch.xml").stat().st_ino
+    en_text = snapshot(pf / "en-text")
+    # leftovers of the former single bundle are removed
+    (pf / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (pf / "fragment").mkdir()
+    (pf / "fragment" / "en_0.pf_fragment").write_bytes(b"")
+    search.index(site, record_site, langs=("en",))
+    assert snapshot(pf / "vi") == vi and snapshot(pf / "vi-text") == vi_text
+    assert (site / "opensearch.xml").stat().st_ino == vi_os
+    assert snapshot(pf / "en-text") != en_text and (site / "en" / "opensearch.xml").is_file()
+    assert sorted(p.name for p in pf.iterdir()) == ["en", "en-text", "vi", "vi-text"]
+    assert set(bundle_fragments(site, "en-text")) == {"/en/" + FULLTEXT_PAPER}
+
+
+def test_two_languages_indexed_at_once_by_two_callers(site_copy):
+    site, record_site = site_copy
+    pf = site / "pagefind"
+    errors = []
+
+    def run(lang):
+        try:
+            search.index(site, record_site, langs=(lang,))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(lang,)) for lang in ("vi", "en")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(p.name for p in pf.iterdir()) == ["en", "en-text", "vi", "vi-text"]
+    pages = content_pages(site)
+    en = {u for u in pages if u.startswith("/en/")}
+    check_bundle(pf / "vi", "vi", len(pages - en))
+    check_bundle(pf / "en", "en", len(en))
+    check_bundle(pf / "vi-text", "vi", 1)
+    assert set(bundle_fragments(site, "vi", "en")) == pages
+
+
+def test_text_bundle_is_removed_when_no_page_has_a_full_text_any_more(site_copy):
+    site, record_site = site_copy
+    page = site / FULLTEXT_PAPER / "index.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index(search.FULLTEXT_START)
+    catalogue, _ = search.split_fulltext(html[start:])
+    page.write_text(html[:start] + catalogue, encoding="utf-8")
+    search.index(site, record_site, langs=("vi",))
+    assert not (site / "pagefind" / "vi-text").exists() and (site / "pagefind" / "en-text").exists()
 
 
 def test_pages_load_nothing_of_search_until_it_is_opened(built_site):
@@ -179,3 +354,12 @@ def test_opensearch_link_in_head_when_main_html_carries_it(built_site):
         assert link, page
         page_url = "http://site/" + page.removesuffix("index.html")
         assert urljoin(page_url, link.group(1)) == "http://site" + want, (page, link.group(1))
+
+
+def test_each_catalogue_says_whether_its_language_has_full_texts(built_site, fulltext_site):
+    """search.js asks the catalogue's tiers.json, never a text bundle that may not exist."""
+    for lang in ("vi", "en"):
+        assert json.loads((built_site / "pagefind" / lang / search.TIERS).read_text(encoding="utf-8")) == {"text": False}
+        assert not (built_site / "pagefind" / f"{lang}-text").exists()
+        assert json.loads((fulltext_site / "pagefind" / lang / search.TIERS).read_text(encoding="utf-8")) == {"text": True}
+        assert (fulltext_site / "pagefind" / f"{lang}-text" / "pagefind-entry.json").is_file()

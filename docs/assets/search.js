@@ -1,8 +1,9 @@
 // Kỷ yếu site search: Pagefind's JS API behind Material's search markup. Loaded only when the reader
 // opens search (partials/kyyeu-search.html); kept small because every byte counts in the first-query
-// budget (docs/search-performance.md). The index stores đ/Đ as d/D + U+0335 (scripts/kyyeu/text.py):
-// queries go through searchQuery(), titles and excerpts through unindexText(); both are ports of the
-// Python functions of the same names and are tested against them.
+// budget (SEARCH-PERFORMANCE.md). Per language, the catalogue (pagefind/<lang>/) answers; the full texts
+// (pagefind/<lang>-text/) are searched when it finds nothing or the reader asks (scripts/kyyeu/search.py).
+// The index stores đ/Đ as d/D + U+0335 (scripts/kyyeu/text.py): queries go through searchQuery(), titles
+// and excerpts through unindexText(); both are ports of the Python functions and are tested against them.
 
 const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
 const LOOKALIKE = { "\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ" };
@@ -17,10 +18,12 @@ export const unindexText = (s) => s.replace(/d\u0335/g, "đ").replace(/D\u0335/g
 const T = {
   vi: { hint: "Gõ từ cần tìm, có dấu hoặc không dấu", loading: "Đang tải tìm kiếm…", failed: "Không tải được tìm kiếm. Hãy tải lại trang.",
     count: (n, q) => (q ? `${n} kết quả cho “${q}”` : `${n} trang`), none: (q) => `Không tìm thấy kết quả nào cho “${q}”.`,
-    noneFiltered: "Không có trang nào khớp với bộ lọc đã chọn.", page: "Lọc và xem tất cả kết quả", all: "Tất cả" },
+    noneFiltered: "Không có trang nào khớp với bộ lọc đã chọn.", page: "Lọc và xem tất cả kết quả", all: "Tất cả",
+    full: "Tìm cả trong toàn văn", inText: "trong toàn văn", texts: (n) => `toàn văn: ${n} trang` },
   en: { hint: "Type what you are looking for", loading: "Loading search…", failed: "Search could not be loaded. Reload the page.",
     count: (n, q) => `${n} ${q ? "result" : "page"}${n === 1 ? "" : "s"}${q ? ` for “${q}”` : ""}`, none: (q) => `No results for “${q}”.`,
-    noneFiltered: "No page matches the chosen filters.", page: "Filter and see all results", all: "All" },
+    noneFiltered: "No page matches the chosen filters.", page: "Filter and see all results", all: "All",
+    full: "Also search the full texts", inText: "in the full text", texts: (n) => `full texts: ${n} page${n === 1 ? "" : "s"}` },
 };
 const FILTERS = ["kind", "org", "year", "status"];
 
@@ -46,15 +49,21 @@ async function pagefindModule(base) {
   return import(new URL("pagefind.js", base).href);
 }
 
-let engine;
-/** The Pagefind instance; resolves once its script, metadata and WebAssembly are in. No worker: one file less. */
-const pagefind = () => (engine ??= (async () => {
-  const base = new URL("../pagefind/", import.meta.url);
-  const pf = (await pagefindModule(base)).createInstance({ basePath: base.pathname, noWorker: true, excerptLength: 24 });
+/** The reader's language, and whether every query of this page searches the full texts too. */
+let lang = "vi", full = false, script, textExists;
+const engines = {}, TEXT = "-text";
+const bundle = (tier) => new URL(`../pagefind/${lang}${tier}/`, import.meta.url);
+/** A Pagefind instance: the catalogue ("") or the full texts (TEXT), from one script; resolves once its metadata
+ *  and WebAssembly (one copy each, the full texts' only when needed) are in. No worker: one file less. */
+const pagefind = (tier = "") => (engines[tier] ??= (async () => {
+  const base = bundle(tier);
+  const pf = (await (script ??= pagefindModule(base))).createInstance({ basePath: base.pathname, noWorker: true, excerptLength: 24 });
   await pf.preload("");
-  timings.ready = performance.now();
+  if (!tier) timings.ready = performance.now();
   return pf;
 })());
+/** Whether this language has full texts (tiers.json in its catalogue, written by the build; fetched once). */
+const hasText = () => (textExists ??= fetch(new URL("tiers.json", bundle(""))).then((r) => r.json()).then((x) => !!x.text, () => false));
 
 function el(tag, cls, ...children) {
   const node = document.createElement(tag);
@@ -63,8 +72,8 @@ function el(tag, cls, ...children) {
   return node;
 }
 
-/** One result in Material's markup: title, kind, excerpt. Only text and <mark> are taken from the index. */
-function item(d) {
+/** One result in Material's markup: title, kind, label inText, excerpt. Only text and <mark> come from the index. */
+function item(d, inText) {
   const teaser = el("p", "md-search-result__teaser");
   for (const n of new DOMParser().parseFromString(`<p>${d.excerpt || ""}</p>`, "text/html").body.firstChild.childNodes) {
     const text = unindexText(n.textContent);
@@ -72,54 +81,79 @@ function item(d) {
   }
   const article = el("article", "md-search-result__article md-typeset", el("div", "md-search-result__icon md-icon"),
     el("h1", "", unindexText(d.meta.title || d.url)), el("p", "ky-search-result__kind", d.meta.kind || ""), teaser);
+  if (inText) teaser.before(el("p", "ky-search-result__text", inText));
   const a = el("a", "md-search-result__link", article);
   a.href = d.url;
   return el("li", "md-search-result__item", a);
 }
 
-/** Runs searches; a newer one makes older ones return null. */
-function searcher() {
+/** Runs searches; a newer one makes older ones return null. The catalogue, and the full texts if full or if it
+ *  finds nothing: its results, then theirs not already listed. offer: full texts exist, not searched. */
+function searcher(t) {
   let seq = 0;
   return {
     stop: () => ++seq,
     async run(query, filters) {
       const mine = ++seq;
       const pf = await pagefind();
-      const q = searchQuery(query);
+      const q = searchQuery(query), exists = q ? hasText() : false; // beside the catalogue's chunks
       const rec = { query, asked: performance.now(), shown: null };
-      const res = await pf.search(q || null, { filters });
+      const found = (await pf.search(q || null, { filters })).results, text = await exists;
+      let more = [];
+      if (text && (full || !found.length) && mine === seq) more = (await (await pagefind(TEXT)).search(q, { filters })).results;
       if (mine !== seq) return null;
-      rec.total = res.results.length;
+      const all = [...found, ...more.map((r) => ((r.inText = 1), r))], seen = new Set();
+      rec.total = found.length || more.length;
       timings.searches.push(rec);
       let next = 0;
-      return { total: res.results.length, rec, async load(n) {
-        if (mine !== seq) return null; // superseded: do not fetch its fragments
-        const part = res.results.slice(next, (next += n));
-        const data = await Promise.all(part.map((r) => r.data()));
-        return mine === seq ? { items: data.map(item), more: next < res.results.length } : null;
-      } };
+      return { total: rec.total, texts: found.length && more.length, offer: text && !full && !!found.length,
+        rec, async load(n) {
+          const items = [];
+          while (items.length < n && next < all.length) {
+            if (mine !== seq) return null; // superseded: do not fetch its fragments
+            const part = all.slice(next, (next += n - items.length));
+            const data = await Promise.all(part.map((r) => r.data()));
+            part.forEach((r, i) => seen.has(data[i].url) || (seen.add(data[i].url), items.push(item(data[i], r.inText && t.inText))));
+          }
+          return mine === seq ? { items, more: next < all.length } : null;
+        } };
     },
   };
 }
+
+/** After list, the button that makes every query of this page search the full texts too. */
+function fullButton(list, t, then) {
+  const b = el("button", "md-button ky-search-full", t.full);
+  b.type = "button";
+  b.hidden = true;
+  b.addEventListener("click", () => { full = true; b.hidden = true; then(); });
+  list.after(b);
+  return b;
+}
+
+/** "n results for q", and the pages found in the full texts when both were searched. */
+const counted = (t, found, q) => t.count(found.total, q) + (found.texts ? ` · ${t.texts(found.texts)}` : "");
 
 /** The header overlay: results as the reader types; Enter submits the form to the search page. */
 function overlay(box) {
   const t = T[box.dataset.lang] || T.vi, toggle = document.getElementById("__search");
   const input = box.querySelector("input"), meta = box.querySelector(".md-search-result__meta");
-  const list = box.querySelector(".md-search-result__list"), s = searcher();
+  const list = box.querySelector(".md-search-result__list"), s = searcher(t);
   let timer;
   const fail = (e) => { console.error(e); meta.textContent = t.failed; };
+  const button = fullButton(list, t, () => update().catch(fail));
   async function update() {
     const q = input.value.trim();
     // one character would match (and fetch the index of) every word starting with it
-    if (q.length < 2) { s.stop(); meta.textContent = t.hint; list.replaceChildren(); return; }
+    if (q.length < 2) { s.stop(); meta.textContent = t.hint; list.replaceChildren(); button.hidden = true; return; }
     const found = await s.run(q, {});
     const page = found && (await found.load(5));
     if (!page) return;
     const all = el("a", "", t.page);
-    all.href = `${box.dataset.page}?q=${encodeURIComponent(q)}`;
-    meta.replaceChildren(found.total ? t.count(found.total, q) : t.none(q), " · ", all);
+    all.href = `${box.dataset.page}?q=${encodeURIComponent(q)}${full ? "&full=1" : ""}`;
+    meta.replaceChildren(found.total ? counted(t, found, q) : t.none(q), " · ", all);
     list.replaceChildren(...page.items);
+    button.hidden = !found.offer;
     found.rec.shown = performance.now();
   }
   const later = () => { clearTimeout(timer); timer = setTimeout(() => update().catch(fail), 120); };
@@ -135,33 +169,36 @@ function overlay(box) {
 /** The search page: ?q= and filters from the URL (kept in it), result links in #search-results in rank order. */
 function searchPage(root, t, lang) {
   const form = root.querySelector("form"), input = form.elements.q, status = root.querySelector("#search-status");
-  const list = root.querySelector("#search-results"), more = root.querySelector("#search-more"), s = searcher();
+  const list = root.querySelector("#search-results"), more = root.querySelector("#search-more"), s = searcher(t);
   const selects = FILTERS.map((name) => form.elements[name]).filter(Boolean);
   const params = new URLSearchParams(location.search);
   let current, timer;
   input.value = params.get("q") || "";
+  full ||= params.get("full") === "1";
   for (const sel of selects) { // until Pagefind's lists arrive, a select holds the value the link asked for
     const v = params.get(sel.name);
     if (v) { sel.append(new Option(v, v)); sel.value = v; }
   }
   const chosen = () => Object.fromEntries(selects.filter((x) => x.value).map((x) => [x.name, x.value]));
   const fail = (e) => { console.error(e); status.textContent = t.failed; };
+  const button = fullButton(list, t, () => update().catch(fail));
 
   async function update() {
     const q = input.value.trim(), filters = chosen(), qs = new URLSearchParams({ ...(q && { q }), ...filters }).toString();
-    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+    history.replaceState(null, "", qs ? `?${qs}${full ? "&full=1" : ""}` : location.pathname);
     if (!qs) {
       s.stop(); current = null; status.textContent = t.hint; status.className = "ky-search-status";
-      list.replaceChildren(); more.hidden = true; return;
+      list.replaceChildren(); more.hidden = button.hidden = true; return;
     }
     const found = await s.run(q, filters);
     const page = found && (await found.load(10));
     if (!page) return;
     current = found;
-    status.textContent = found.total ? t.count(found.total, q) : q ? t.none(q) : t.noneFiltered;
+    status.textContent = found.total ? counted(t, found, q) : q ? t.none(q) : t.noneFiltered;
     status.className = found.total ? "ky-search-status" : "ky-search-status ky-search-empty";
     list.replaceChildren(...page.items);
     more.hidden = !page.more;
+    button.hidden = !found.offer;
     found.rec.shown = performance.now();
     root.dataset.state = "done";
   }
@@ -192,6 +229,7 @@ function searchPage(root, t, lang) {
 
 /** Called by the header's loader with the header search box. */
 export function boot(box) {
+  if (T[box.dataset.lang]) lang = box.dataset.lang;
   overlay(box);
   const root = document.getElementById("ky-search-page");
   if (root) searchPage(root, T[box.dataset.lang] || T.vi, box.dataset.lang);

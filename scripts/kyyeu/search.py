@@ -1,17 +1,30 @@
-"""The site search: a Pagefind index of the built pages, one per language, and OpenSearch descriptions.
+"""The site search: per language, two Pagefind bundles (the catalogue and the full texts), and
+OpenSearch descriptions.
 
 Why this shape (measured; see SEARCH-PERFORMANCE.md):
 
-* Pagefind splits its index into gzipped chunks and the browser fetches only those a query needs, once
-  the reader opens search (about 117 KB in all for a first query on the real site), instead of the
-  whole-site index that Material's lunr search loads on every first visit.
-* Pagefind folds combining marks itself ("mang xa hoi" finds "mạng xã hội", "hòa" finds "hoà"),
-  splits "72/2013/NĐ-CP" into its parts, and keeps one index per `<html lang>`, so the Vietnamese
-  and English sites search their own pages.
+* Pagefind splits its index into gzipped chunks and the browser fetches only those a query needs,
+  once the reader opens search, instead of the whole-site index that Material's lunr search loads on
+  every first visit.
+* Two tiers per language, because of full texts. A paper or document page carries its full text
+  (in the 1,000-paper benchmark about 1,100 words per language), and Pagefind stores every position of
+  every word: in one index, the chunk holding a frequent syllable ("an", "mạng", "những") lists every
+  page and weighs 150–600 KB, and a first query on 1,000 papers transferred 735 KB (269 KB now). So:
+  `pagefind/<lang>/`, the catalogue, holds every content page without its full text (what stands
+  between the markers `FULLTEXT_START` and `FULLTEXT_END`, templates/_blocks.md.j2): titles, cards,
+  abstracts, keywords, headings, lists and notes. It answers every first query. `pagefind/<lang>-text/` holds one record
+  per page whose full-text block has text, made of that text alone, with the page's URL, title, kind
+  and filters. The browser (docs/assets/search.js) searches it only when the catalogue finds nothing
+  or when the reader asks for the full texts, and lists its pages after the catalogue's.
+* One bundle per language and tier (rather than one bundle holding both languages): the languages
+  are built by two processes at the same time, and each writes and swaps in only its own folders.
+  The reader's language picks the bundle, so the Vietnamese and English sites search their own pages.
+* Pagefind folds combining marks itself ("mang xa hoi" finds "mạng xã hội", "hòa" finds "hoà") and
+  splits "72/2013/NĐ-CP" into its parts.
 * It does not fold đ. The text it indexes goes through `text.index_text` (the one place of Vietnamese
   normalisation): NFC, invisible characters removed, đ/Đ written as d/D + U+0335, a mark Pagefind
-  folds away. The browser (docs/assets/search.js) applies `text.search_query` to what the reader
-  types and turns U+0335 back into đ in titles and excerpts, so readers see the original text.
+  folds away. The browser applies `text.search_query` to what the reader types and turns U+0335 back
+  into đ in titles and excerpts, so readers see the original text.
 
 Each built page is handed to Pagefind as a small HTML document made from the page's article (so
 headings keep their weight and anchors) plus its metadata (kind) and filters (kind, organisation,
@@ -19,15 +32,19 @@ year, document status), which come from the corpus, not from scraping the page.
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import contextlib
 import gzip
 import html
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 from xml.sax.saxutils import escape as xml_escape
 
 from .errors import KyyeuError
@@ -36,10 +53,14 @@ from .model import LANGS
 from .text import index_text
 from .views.common import LABELS, Site, page_dir, url
 
-#: Where the Pagefind bundle goes inside the site.
+#: Where the Pagefind bundles go inside the site: BUNDLE/<lang>/ (catalogue) and BUNDLE/<lang>-text/ (full texts).
 BUNDLE = "pagefind"
+#: Suffix of a language's full-text bundle.
+TEXT = "-text"
 #: Pages that are not content: the search pages themselves and the notes on search (404.html is not an index.html).
 SKIP = re.compile(r"^(en/)?search/$")
+#: File in each catalogue bundle saying whether the language has a full-text bundle ({"text": true}).
+TIERS = "tiers.json"
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -71,6 +92,12 @@ OPENSEARCH = {
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _LANG = re.compile(r'<html lang="([a-zA-Z-]+)"')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+#: The full text's block (templates/_blocks.md.j2), then what opens or closes a div after it.
+#: The markers around a page's full text (templates/_blocks.md.j2), as MkDocs writes them.
+FULLTEXT_START, FULLTEXT_END = '<div class="ky-fulltext"></div>', '<div class="ky-fulltext-end"></div>'
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -82,10 +109,12 @@ class Record:
     body: str  #: the article's inner HTML
     kind: str = "page"
     filters: dict[str, list[str]] = field(default_factory=dict)
+    title: str | None = None  #: the page title as HTML text, when the body has not got it (a full text)
 
     def html(self) -> str:
         """The document Pagefind indexes: the article as the body, metadata and filters beside it."""
-        meta = f'<span data-pagefind-meta="kind">{html.escape(KIND_LABELS[self.kind][self.lang])}</span>'
+        meta = f'<span data-pagefind-meta="title">{index_text(self.title)}</span>' if self.title else ""
+        meta += f'<span data-pagefind-meta="kind">{html.escape(KIND_LABELS[self.kind][self.lang])}</span>'
         meta += f'<span data-pagefind-meta="kindcode">{self.kind}</span>'
         filters = "".join(
             f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>'
@@ -135,55 +164,164 @@ def filters_for(site: Site, entry: Entry | None, lang: str) -> tuple[str, dict[s
     return kind, out
 
 
-def records(site_dir: Path, site: Site) -> list[Record]:
-    """Every content page of the built site as a search record, in a stable order."""
+def split_fulltext(article: str) -> tuple[str, str]:
+    """(the article without its full text, the full text's HTML): the text is what stands between the
+    two markers of templates/_blocks.md.j2; the article and "" for a page without them."""
+    start = article.find(FULLTEXT_START)
+    if start == -1:
+        return article, ""
+    start += len(FULLTEXT_START)
+    end = article.find(FULLTEXT_END, start)
+    if end == -1:
+        raise KyyeuError("search index: a page's full text has no end marker")
+    return article[:start] + article[end:], article[start:end]
+
+
+def _title(article: str) -> str:
+    """The page title (its h1) as HTML text, without the permalink sign."""
+    found = _H1.search(article)
+    return _TAG.sub("", _HEADERLINK.sub("", found.group(1))).strip() if found else ""
+
+
+def _pages(site_dir: Path, langs: Iterable[str]) -> list[Path]:
+    """The built index.html files that may be pages of langs, in a stable order: not the bundles, and
+    not the folders of the other languages (another process may be writing them)."""
+    default, others = LANGS[0], set(LANGS[1:])
+    out = []
+    for dirpath, dirnames, filenames in os.walk(site_dir):
+        if dirpath == str(site_dir):
+            dirnames[:] = [d for d in dirnames if d != BUNDLE and not d.startswith(".")
+                           and (d in langs if d in others else default in langs)]
+            if default not in langs:
+                continue
+        if "index.html" in filenames:
+            out.append(Path(dirpath) / "index.html")
+    return sorted(out)
+
+
+def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> dict[str, list[Record]]:
+    """The search records of the built site's content pages in langs (None: every language), by bundle:
+    "<lang>", the catalogue (every page, its full text left out), and "<lang>-text", the full texts (a
+    record per page with one); a language without pages has no catalogue, one without full texts no
+    text bundle. Records are in a stable order."""
+    langs = tuple(LANGS if langs is None else langs)
     by_url: dict[str, Entry] = {}
     for entry in site.corpus.all_entries():
-        for lang in LANGS:
+        for lang in langs:
             by_url[url(page_dir(entry), lang)] = entry
-    out = []
-    for path in sorted(site_dir.rglob("index.html")):
+    out: dict[str, list[Record]] = {}
+    for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
         rel = "" if rel == "." else rel + "/"
-        if SKIP.match(rel) or rel.startswith(BUNDLE + "/"):
+        if SKIP.match(rel):
             continue
         page = path.read_text(encoding="utf-8")
         article, lang = _ARTICLE.search(page), _LANG.search(page)
-        if not article or not lang:
+        if not article or not lang or lang.group(1) not in langs:
             continue
-        entry = by_url.get(rel)
-        kind, filters = filters_for(site, entry, lang.group(1))
-        out.append(Record("/" + rel, lang.group(1), article.group(1), kind, filters))
+        lang = lang.group(1)
+        kind, filters = filters_for(site, by_url.get(rel), lang)
+        try:
+            catalogue, text = split_fulltext(article.group(1))
+        except KyyeuError as exc:
+            raise KyyeuError(f"{exc}: /{rel}") from None
+        out.setdefault(lang, []).append(Record("/" + rel, lang, catalogue, kind, filters))
+        if _TAG.sub("", text).strip():
+            out.setdefault(lang + TEXT, []).append(
+                Record("/" + rel, lang, text, kind, filters, title=_title(article.group(1)) or rel))
     return out
 
 
-async def _write_bundle(recs: list[Record], out: Path) -> None:
-    """Index the records with Pagefind's Python API and write the bundle to out.
+def _start(recs: list[Record], out: Path, tmp: Path) -> subprocess.Popen:
+    """Start Pagefind on the records, written as files into tmp/pages, to write the bundle to out.
 
-    The records are written as files into a temporary folder and indexed in one `add_directory`
-    call: the API's service answers one request per 0.1 s, so adding 2,000 pages one by one would
-    take minutes, while one folder takes a fraction of a second.
+    Pagefind's command line (`python -m pagefind`, configured by tmp/pagefind.json) rather than its
+    Python API: the API's service answers "written" while its files are still being written in the
+    background, and closing the service then cuts the writing short (seen in repeated builds: an empty
+    pagefind-entry.json or WebAssembly file now and then); the command finishes writing before it
+    exits. Files in one folder are read in one go (the API's service takes one page per 0.1 s).
     """
-    from pagefind.index import PagefindIndex
-
-    config = {"output_path": str(out), "exclude_selectors": EXCLUDE}
-    with tempfile.TemporaryDirectory(prefix="kyyeu-search-") as tmp:
-        for rec in recs:
-            path = Path(tmp) / rec.url.lstrip("/") / "index.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(rec.html(), encoding="utf-8")
-        async with PagefindIndex(config=config) as index:
-            result = await index.add_directory(tmp)
-    if result.get("page_count") != len(recs):
-        raise KyyeuError(f"search index: Pagefind indexed {result.get('page_count')} of {len(recs)} pages")
+    for rec in recs:
+        path = tmp / "pages" / rec.url.lstrip("/") / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(rec.html(), encoding="utf-8")
+    config = {"site": "pages", "output_path": str(out.resolve()), "exclude_selectors": EXCLUDE}
+    (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def site_url(site_dir: Path) -> str:
-    """The site's public address, as MkDocs wrote it in the home page's canonical link."""
-    home = site_dir / "index.html"
+def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
+    """Every bundle at once, each by its own Pagefind process, so that every core works."""
+    failed = []
+    with contextlib.ExitStack() as stack:
+        running: list[tuple[Path, int, subprocess.Popen]] = []
+        try:
+            for out, recs in jobs.items():
+                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-")))
+                running.append((out, len(recs), _start(recs, out, tmp)))
+            for out, count, proc in running:
+                said = proc.communicate()[0].decode("utf-8", "replace").strip()
+                entry = out / "pagefind-entry.json"
+                pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
+                    if proc.returncode == 0 and entry.is_file() else None
+                if pages != count:
+                    failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
+                                  + (f" ({said.splitlines()[-1]})" if said else ""))
+        finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
+            for _, _, proc in running:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+    if failed:
+        raise KyyeuError("search index: " + "; ".join(failed))
+
+
+def _finish(out: Path) -> None:
+    """Drop the Pagefind files the site does not use; add Pagefind's script gzipped."""
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind" for info in entry["languages"].values()}
+    for path in out.glob("wasm.*.pagefind"):  # Pagefind writes one per stemmer it might need; the bundle's language needs one
+        if path.name not in wasm:
+            path.unlink()
+    # Pagefind's script gzipped, as Pagefind ships its own data: search.js unpacks it in the browser
+    # (DecompressionStream), so a first query costs 13 KB for it instead of 46 KB where the server
+    # does not compress; browsers without DecompressionStream load the plain pagefind.js.
+    script = (out / "pagefind.js").read_bytes()
+    (out / PACKED_SCRIPT).write_bytes(gzip.compress(script, compresslevel=9, mtime=0))
+
+
+def _swap(new: Path | None, live: Path) -> None:
+    """Put new in live's place in two renames (None: remove live), so that a served site (kyyeu serve
+    rebuilds the index while it serves) never lacks a bundle."""
+    old = live.parent / f".{live.name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        live.rename(old)
+    if new is not None:
+        new.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _drop_single_bundle(root: Path) -> None:
+    """Remove what the former layout (one bundle for both languages, directly in pagefind/) left."""
+    for path in root.iterdir() if root.is_dir() else ():
+        if path.is_file():
+            path.unlink(missing_ok=True)
+        elif path.name in ("index", "fragment", "filter"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def site_url(site_dir: Path, lang: str = LANGS[0]) -> str:
+    """The site's public address, as MkDocs wrote it in the canonical link of lang's home page."""
+    prefix = url("", lang)
+    home = site_dir / prefix / "index.html"
     found = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
     base = found.group(1) if found else "http://127.0.0.1:8000/"
-    return base if base.endswith("/") else base + "/"
+    base = base if base.endswith("/") else base + "/"
+    return base[: -len(prefix)] if prefix and base.endswith("/" + prefix) else base
 
 
 def opensearch(base: str, lang: str) -> str:
@@ -204,36 +342,30 @@ def opensearch(base: str, lang: str) -> str:
 """
 
 
-def index(site_dir: Path, site: Site) -> None:
-    """Index the built site in site_dir for search: site_dir/pagefind/ and opensearch.xml per language."""
+def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> None:
+    """Index the built site in site_dir for search, for langs (None: every language): per language the
+    catalogue site_dir/pagefind/<lang>/, the full texts site_dir/pagefind/<lang>-text/ (removed when no
+    page has one) and opensearch.xml. Touches only the folders of langs, so that languages can be
+    indexed by separate processes at the same time."""
     site_dir = Path(site_dir)
-    # The bundle is written beside the live one and swapped in, so that a served site (kyyeu serve
-    # rebuilds the index while it serves) never lacks one.
-    out, old = site_dir / f".{BUNDLE}-new", site_dir / f".{BUNDLE}-old"
-    shutil.rmtree(out, ignore_errors=True)
-    recs = records(site_dir, site)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # the usual case: no event loop in this thread
-        asyncio.run(_write_bundle(recs, out))
-    else:  # called from async code (or beside Playwright's sync API): run Pagefind's client in its own thread
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            pool.submit(lambda: asyncio.run(_write_bundle(recs, out))).result()
-    for name in UNUSED:
-        (out / name).unlink(missing_ok=True)
-    # Pagefind's script gzipped, as Pagefind ships its own data: search.js unpacks it in the browser
-    # (DecompressionStream), so a first query costs 13 KB for it instead of 46 KB where the server
-    # does not compress; browsers without DecompressionStream load the plain pagefind.js.
-    script = (out / "pagefind.js").read_bytes()
-    (out / PACKED_SCRIPT).write_bytes(gzip.compress(script, compresslevel=9, mtime=0))
-    live = site_dir / BUNDLE
-    shutil.rmtree(old, ignore_errors=True)
-    if live.exists():
-        live.rename(old)
-    out.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
-    base = site_url(site_dir)
-    for lang in LANGS:
-        target = site_dir / ("" if lang == "vi" else "en") / "opensearch.xml"
+    langs = tuple(LANGS if langs is None else langs)
+    root = site_dir / BUNDLE
+    root.mkdir(parents=True, exist_ok=True)
+    _drop_single_bundle(root)
+    recs = records(site_dir, site, langs)
+    # Each bundle is written beside the live one and swapped in.
+    jobs = {root / f".{name}-new": bundle for name, bundle in recs.items()}
+    for out in jobs:
+        shutil.rmtree(out, ignore_errors=True)
+    _write_bundles(jobs)
+    for out in jobs:
+        _finish(out)
+    for lang in langs:  # which tiers the language has, for search.js (a request that never fails)
+        (root / f".{lang}-new" / TIERS).write_text(json.dumps({"text": lang + TEXT in recs}) + "\n", encoding="utf-8")
+    for lang in langs:
+        for name in (lang, lang + TEXT):
+            _swap(root / f".{name}-new" if name in recs else None, root / name)
+    for lang in langs:
+        target = site_dir / url("", lang) / "opensearch.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(opensearch(base, lang), encoding="utf-8")
+        target.write_text(opensearch(site_url(site_dir, lang), lang), encoding="utf-8")
