@@ -120,14 +120,20 @@ def synthetic_root(tmp_path) -> Path:
     return root
 
 
+def _without_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if not k.startswith("pagefind/") and not k.endswith("opensearch.xml")}
+
+
 def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
-    from kyyeu.build import check, generate
+    from kyyeu.build import check, generate, write_site_files
     from kyyeu.incremental import mkdocs_parallel, mkdocs_sequential
 
     docs = tmp_path / "docs"
-    generate(synthetic_root, check(synthetic_root), docs)
+    site, _ = generate(synthetic_root, check(synthetic_root), docs)
     mkdocs_sequential(synthetic_root, docs, tmp_path / "sequential")
+    write_site_files(tmp_path / "sequential", site)
     mkdocs_parallel(synthetic_root, docs, tmp_path / "parallel")
+    write_site_files(tmp_path / "parallel", site)
     seq, par = _files(tmp_path / "sequential"), _files(tmp_path / "parallel")
     assert set(seq) == set(par)
     assert [name for name in seq if seq[name] != par[name]] == ["404.html"]
@@ -135,10 +141,15 @@ def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
     # in parallel the default language keeps it.
     assert b'<html lang="vi"' in par["404.html"] and b'<html lang="en"' in seq["404.html"]
 
+    # `kyyeu build` runs each language end to end in its own process (pages, MkDocs, citation files,
+    # search): the same site, plus the search bundles.
+    built = _files(build(synthetic_root, tmp_path / "built", tmp_path / "work").site)
+    assert _without_search(built) == par
+    assert any(k.startswith("pagefind/") for k in built)
+
 
 def test_session_rebuilds_only_what_changed(synthetic_root, tmp_path):
-    from kyyeu.build import check, generate
-    from kyyeu.incremental import Session, mkdocs_parallel
+    from kyyeu.incremental import Session
 
     session = Session(synthetic_root, tmp_path / "site", tmp_path / "work", search=False)
     assert session.rebuild().kind == "full"
@@ -151,10 +162,8 @@ def test_session_rebuilds_only_what_changed(synthetic_root, tmp_path):
     assert session.cache.hits > 0  # unchanged records were not parsed again
     assert "Đã sửa" in (tmp_path / "site" / page.replace("index.md", "index.html")).read_text(encoding="utf-8")
 
-    reference = tmp_path / "reference"
-    generate(synthetic_root, check(synthetic_root), reference / "docs")
-    mkdocs_parallel(synthetic_root, reference / "docs", reference / "site")
-    assert _files(tmp_path / "site") == _files(reference / "site")
+    reference = build(synthetic_root, tmp_path / "reference", tmp_path / "reference-work").site
+    assert _files(tmp_path / "site") == _without_search(_files(reference))
 
     (paper.parent / "vi.md").unlink()  # a page's text removed: files of the site change, not only pages
     new = synthetic_root / "papers" / bench.volume_id(0) / "tham-luan-moi"

@@ -220,6 +220,10 @@ def test_missing_translation_shows_the_original_with_a_notice(repo, tmp_path):
     assert "Nội dung toàn văn bằng tiếng Việt." in en
     vi = text_of(site, "volumes/laocai-2023/cong-an/")
     assert "chưa được dịch" not in vi and "Nội dung toàn văn bằng tiếng Việt." in vi
+    # the Vietnamese text on the English page says its language (screen readers, hyphenation); on its own page it need not
+    en_html = page(site, "en/volumes/laocai-2023/cong-an/").read_text(encoding="utf-8")
+    assert re.search(r'<div lang="vi">\s*<h2 id="mo-au">Mở đầu', en_html)
+    assert '<div lang="vi">' not in page(site, "volumes/laocai-2023/cong-an/").read_text(encoding="utf-8")
 
 
 def test_failed_build_leaves_the_last_good_site(repo, tmp_path, capsys):
@@ -285,3 +289,32 @@ def test_special_characters_in_titles_and_names_stay_text(repo, tmp_path):
     assert title in text_of(site, "volumes/laocai-2023/")  # in the contents list too
     html = page(site, "en/volumes/laocai-2023/cong-an/").read_text(encoding="utf-8")
     assert "Lào Cai &lt;Police&gt; &amp; Co</a>" in html and "<Police>" not in html
+
+
+def test_a_failure_in_one_language_process_fails_the_build_cleanly(repo, tmp_path, capfd):
+    """Each language is built in its own process: an error only the English page has still fails the
+    build with one clean message naming the record, and leaves no half-built site."""
+    folder = repo / "papers/laocai-2023/cong-an"
+    (folder / "vi.md").write_text("Toàn văn đã nộp.\n", encoding="utf-8")
+    (folder / "en.md").write_text("See [the file](missing-file.md).\n", encoding="utf-8")
+    code = main(["--root", str(repo), "build", "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")])
+    err = capfd.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "missing-file.md" in err and "[record: papers/laocai-2023/cong-an/paper.yml" in err
+    assert "MkDocs failed" in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / ".out-new").exists()
+
+
+def test_spawned_language_processes_build_the_same_site(repo, tmp_path, monkeypatch):
+    """Beside other threads the language processes are spawned (they load the records again), not forked."""
+    import kyyeu.build
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    forked = files(build(repo, tmp_path / "forked", tmp_path / "work1").site)
+    monkeypatch.setattr(kyyeu.build.threading, "active_count", lambda: 2)
+    spawned = files(build(repo, tmp_path / "spawned", tmp_path / "work2").site)
+    pages = lambda files: {k: v for k, v in files.items() if not k.startswith("pagefind/")}  # noqa: E731 - chunk names vary
+    assert pages(forked) == pages(spawned)
+    assert any(k.startswith("pagefind/en/") for k in spawned)

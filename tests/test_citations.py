@@ -494,3 +494,47 @@ def test_copy_button_puts_the_apa_reference_on_the_clipboard(built_site, site_ur
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         context.close()
+
+
+def test_feed_keeps_only_the_newest_entries(corpus, monkeypatch):
+    """A feed is polled for what is new: it holds the newest FEED_ENTRIES records, newest first."""
+    site = Site(corpus, dt.date(2026, 11, 29))
+    whole = feedparser.parse(citations.feed(site, "vi"))
+    assert len(whole.entries) == len(corpus.papers) + len(corpus.volumes) + len(corpus.documents) <= citations.FEED_ENTRIES
+    monkeypatch.setattr(citations, "FEED_ENTRIES", 3)
+    short = feedparser.parse(citations.feed(site, "vi"))
+    assert [e.id for e in short.entries] == [e.id for e in whole.entries[:3]]
+    assert [e.updated for e in whole.entries] == sorted((e.updated for e in whole.entries), reverse=True)
+
+
+def test_stored_references_and_files_are_reused_and_follow_the_renderer(corpus, tmp_path, monkeypatch):
+    """A build keeps formatted references and citation files on disk by the hash of the item: the next
+    build takes them from there, gets the same bytes, and renders only what changed."""
+    site = Site(corpus, dt.date(2026, 11, 29))
+    entry = corpus.papers[0]
+    store_path = tmp_path / "cache" / "citations-vi.json"
+
+    def render_all() -> dict:
+        box = citations.cite_box(site, entry, "vi")
+        return {"apa": box["apa"], "vn": box["vn"], **site.site_files}
+
+    with citations.stored(store_path) as first:
+        made = render_all()
+    assert first.misses == 3 and first.hits == 0 and store_path.is_file()
+    with citations.stored(store_path) as second:
+        again = render_all()
+    assert again == made and second.hits == 3 and second.misses == 0
+
+    title = entry.record.title.model_copy(update={"vi": "Một tên khác"})
+    changed = dataclasses.replace(entry, record=entry.record.model_copy(update={"title": title}))
+    with citations.stored(store_path) as third:
+        citations.cite_box(site, changed, "vi")
+    assert third.misses == 3  # a changed item is rendered again (its reference, both styles, and its files)
+    with citations.stored(store_path) as fourth:
+        citations.cite_box(site, changed, "vi")
+    assert fourth.hits == 3 and fourth.misses == 0  # only what the last build used is kept
+
+    monkeypatch.setattr(citations, "_renderer_version", lambda: "another renderer")
+    with citations.stored(store_path) as fifth:
+        assert render_all() == made
+    assert fifth.hits == 0  # new code, styles or libraries: everything is rendered again

@@ -9,15 +9,17 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import os
 import shutil
+import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 from . import handwritten
-from .incremental import mkdocs_parallel
 from .errors import KyyeuError
 from .load import Corpus, load
 from .model import LANGS
@@ -34,6 +36,7 @@ class BuildReport:
 
     timings: dict[str, float] = field(default_factory=dict)  #: stage → seconds
     pages: int = 0  #: generated Markdown pages (both languages)
+    languages: dict[str, dict[str, float]] = field(default_factory=dict)  #: language → its own stage timings
     site: Path | None = None  #: the finished site folder
 
     def time(self, stage: str, started: float) -> None:
@@ -91,9 +94,15 @@ def records_json(site: Site) -> bytes:
     return (json.dumps({"records": entries}, ensure_ascii=False, indent=1) + "\n").encode()
 
 
-def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) -> tuple[Site, int]:
-    """Write the hand-written docs/ and every generated page and file into out; returns (site, page count)."""
-    site = Site(corpus, day or today())
+def generate_files(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None,
+                   langs: tuple[str, ...] = LANGS) -> tuple[Site, int, set[Path]]:
+    """Write the pages and files of langs (and, with the default language, the language-neutral files) into out.
+
+    Returns (site, page count, the paths written): files under out that no call wanted are stale,
+    see `sweep`. Files for site.site_files are only collected here; `write_site_files` writes them.
+    """
+    site = Site(corpus, day or today(), langs=tuple(langs))
+    shared = site.writes_shared
     wanted: set[Path] = set()
 
     def put(rel_path: str, data: bytes) -> None:
@@ -101,7 +110,7 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
         wanted.add(path)
         _write_if_changed(path, data)
 
-    if (root / "docs").is_dir():
+    if shared and (root / "docs").is_dir():
         for rel_path, data in handwritten.files(root / "docs"):
             put(rel_path, data)
     count = 0
@@ -112,17 +121,33 @@ def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) 
         count += 1
     for rel_path, data in site.extra_files.items():
         put(rel_path, data)
-    for entry in [*corpus.papers, *corpus.documents.values()]:
-        for att in entry.record.attachments:
-            put(page_dir(entry) + att.file, (entry.folder / att.file).read_bytes())
-    put("records.json", records_json(site))
-    # Remove what an earlier run generated and this one did not (a deleted record's pages).
+    if shared:
+        for entry in [*corpus.papers, *corpus.documents.values()]:
+            for att in entry.record.attachments:
+                put(page_dir(entry) + att.file, (entry.folder / att.file).read_bytes())
+        put("records.json", records_json(site))
+    return site, count, wanted
+
+
+def sweep(out: Path, wanted: set[Path]) -> None:
+    """Remove what an earlier run generated and this one did not (a deleted record's pages)."""
     for path in sorted(out.rglob("*"), reverse=True) if out.is_dir() else []:
         if path.is_file() and path not in wanted:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+
+
+def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) -> tuple[Site, int]:
+    """Write the hand-written docs/ and every generated page and file of every language into out."""
+    site, count, wanted = generate_files(root, corpus, out, day)
+    sweep(out, wanted)
     return site, count
+
+
+def write_site_files(site_dir: Path, site: Site) -> list[str]:
+    """Write site.site_files (the citation files) into a built site; returns the paths that changed."""
+    return [rel for rel, data in site.site_files.items() if _write_if_changed(Path(site_dir) / rel, data)]
 
 
 class _RecordNamer(logging.Filter):
@@ -165,14 +190,178 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None) -> BuildReport:
-    """check → generate → mkdocs → search index → swap into site_dir (default site/).
+class _Stopped(Exception):
+    """Another language's build failed: this one stops without a message of its own."""
 
-    work_dir (default .build/) holds the generated Markdown; tests and benchmarks pass their own
-    work_dir and site_dir so that they never touch the repository's .build/ and site/.
+
+def _language(root: Path, corpus: Corpus, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date,
+              barrier) -> dict:
+    """One language end to end: its pages, then (once every language's pages are written and stale
+    files swept, as each language's MkDocs links to the others) MkDocs, its citation files and feed,
+    and its search index. Returns {"timings", "pages"}; runs in its own process for every language
+    but the default (langs[0]), which also writes the language-neutral files and sweeps stale ones.
     """
     from . import search
+    from .incremental import build_language, reported_as_one_line
 
+    default = langs[0]
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    def step(action) -> None:
+        try:
+            action()
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            raise _Stopped() from None
+        except BaseException:
+            barrier.abort()
+            raise
+
+    out: dict = {}
+
+    def pages() -> None:
+        from .citations import stored
+
+        with stored(docs.parent / "cache" / f"citations-{lang}.json"):
+            site, out["pages"], wanted = generate_files(root, corpus, docs, day, langs=(lang,))
+        out["site"], out["wanted"] = site, wanted
+        if lang != default:
+            _wanted_file(docs, lang).write_text("\n".join(sorted(map(str, wanted))), encoding="utf-8")
+
+    def swept() -> None:
+        if lang == default:
+            wanted = set(out["wanted"])
+            for other in langs[1:]:
+                listed = _wanted_file(docs, other)
+                wanted.update(Path(p) for p in listed.read_text(encoding="utf-8").splitlines())
+                listed.unlink()
+            sweep(docs, wanted)
+
+    step(pages)
+    times["generate"] = time.perf_counter() - t0
+    step(swept)
+    times["wait"] = time.perf_counter() - t0 - times["generate"]
+    site = out["site"]
+    t0 = time.perf_counter()
+    with _naming_records(site.sources), reported_as_one_line():
+        build_language(root, docs, fresh, None if lang == default else lang)
+    write_site_files(fresh, site)
+    times["mkdocs"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    search.index(fresh, site, langs=(lang,))
+    times["search"] = time.perf_counter() - t0
+    return {"timings": times, "pages": out["pages"]}
+
+
+def _wanted_file(docs: Path, lang: str) -> Path:
+    """Where a language process lists the files it generated, for the default one to sweep the rest."""
+    return docs.parent / f".generated-{lang}.txt"
+
+
+#: The corpus a forked language process inherits (a spawned one loads the records again).
+_INHERITED: dict[str, Corpus] = {}
+
+
+class _Collected(logging.Handler):
+    """In a language process, MkDocs' warnings are kept for the parent's error message rather than
+    printed by the child (a spawned child has no console logging; a forked one would interleave)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _language_child(conn, root: Path, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date, barrier) -> None:
+    collected = _Collected()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers[:] = [collected]
+    mkdocs_log.propagate = False
+    mkdocs_log.setLevel(logging.WARNING)
+
+    def failed(message: str) -> str:
+        return "\n".join([message, *collected.lines])
+
+    try:
+        corpus = _INHERITED.get("corpus") or check(root)
+        conn.send(("ok", _language(root, corpus, docs, fresh, lang, langs, day, barrier)))
+    except _Stopped:
+        conn.send(("stopped", None))
+    except KyyeuError as exc:
+        conn.send(("error", (failed(f"{exc} ({lang} pages)"), exc.problems)))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+        conn.send(("error", (failed(f"{lang}: {type(exc).__name__}: {exc}" if str(exc) else traceback.format_exc()), [])))
+    finally:
+        conn.close()
+
+
+def build_languages(root: Path, corpus: Corpus, docs: Path, fresh: Path, day: dt.date) -> dict[str, dict]:
+    """Every language end to end at once: the default one in this process, each other one in its own.
+
+    On 2 cores this keeps both busy through generate, MkDocs and Pagefind (one language each), where a
+    single process would leave one idle. Processes are forked (modules and records are already loaded)
+    when this process runs one thread, spawned otherwise (forking beside threads can deadlock).
+    Raises KyyeuError with the first failure; returns language → {"timings", "pages"}.
+    """
+    from .incremental import languages
+
+    langs = languages(root) or list(LANGS)
+    default = langs[0]
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    ctx = multiprocessing.get_context(method)
+    barrier = ctx.Barrier(len(langs))
+    children = []
+    _INHERITED["corpus"] = corpus
+    try:
+        for lang in langs[1:]:
+            parent_end, child_end = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_language_child, args=(child_end, root, docs, fresh, lang, langs, day, barrier),
+                               daemon=True)
+            proc.start()
+            child_end.close()
+            children.append((lang, proc, parent_end))
+    finally:
+        _INHERITED.clear()
+    results: dict[str, dict] = {}
+    errors: list[KyyeuError] = []
+    try:
+        results[default] = _language(root, corpus, docs, fresh, default, langs, day, barrier)
+    except _Stopped:
+        pass
+    except KyyeuError as exc:
+        errors.append(exc)
+    finally:
+        for lang, proc, conn in children:
+            try:
+                status, value = conn.recv()
+            except EOFError:
+                status, value = "error", (f"{lang}: the build process died (exit code {proc.exitcode})", [])
+            proc.join()
+            if status == "ok":
+                results[lang] = value
+            elif status == "error":
+                errors.append(KyyeuError(*value))
+    if errors:
+        raise errors[0]
+    from .incremental import merge_sitemaps
+
+    merge_sitemaps(fresh, langs[1:])
+    return results
+
+
+def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None) -> BuildReport:
+    """check → (per language, at once) generate → MkDocs → search index → swap into site_dir (default site/).
+
+    work_dir (default .build/) holds the generated Markdown; tests and benchmarks pass their own
+    work_dir and site_dir so that they never touch the repository's .build/ and site/. The stage
+    timings are those of the slowest language at each stage ("generate" until every language's pages
+    are written); `languages` holds each language's own.
+    """
     root = root.resolve()
     report = BuildReport()
     staging = (work_dir or root / BUILD_DIR).resolve()
@@ -180,22 +369,21 @@ def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None
     corpus = check(root)
     report.time("load", t0)
 
-    t0 = time.perf_counter()
-    site, report.pages = generate(root, corpus, staging / "docs")
-    report.time("generate", t0)
-
-    t0 = time.perf_counter()
     target = (site_dir or root / "site").resolve()
     fresh = target.parent / f".{target.name}-new"  # beside the target, so the swap is a rename
-    shutil.rmtree(fresh, ignore_errors=True)
-    with _naming_records(site.sources):
-        mkdocs_parallel(root, staging / "docs", fresh)  # one process per language: both cores busy
-    report.time("mkdocs", t0)
-
     t0 = time.perf_counter()
-    search.index(fresh, site)
-    report.time("search", t0)
-
+    try:
+        results = build_languages(root, corpus, staging / "docs", fresh, today())
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)  # the last good site stays; no half-built one beside it
+        raise
+    report.languages = {lang: r["timings"] for lang, r in results.items()}
+    report.pages = sum(r["pages"] for r in results.values())
+    for stage in ("generate", "mkdocs", "search"):
+        report.timings[stage] = max(t.get(stage, 0.0) + (t["wait"] if stage == "generate" else 0.0)
+                                    for t in report.languages.values())
+    t1 = time.perf_counter()
     _swap(fresh, target)
+    report.timings["finish"] = time.perf_counter() - t1
     report.site = target
     return report

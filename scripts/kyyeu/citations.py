@@ -11,14 +11,18 @@ What a view puts in its page's front matter (`kyyeu:`), via `front_matter(site, 
     head:   [{name, content}, …]                                          <meta> tags (overrides/main.html)
     jsonld: "{…}"                                                         schema.org JSON-LD as JSON text, safe in <script>
 
-Files go into `site.extra_files` under the generated docs folder. mkdocs-static-i18n's suffix structure
-serves `x/cite.bib` at `/x/cite.bib` and `x/cite.en.bib` at `/en/x/cite.bib`, so each language's page
-has its own files beside it: cite.bib / cite.ris / cite.json for a paper or document, volume.bib /
-volume.ris / volume.json (the proceedings and every paper) for a volume, and feed.xml (Atom) per language.
+Citation files go into `site.site_files`, by their path in the built site, and are written there after
+MkDocs (they never pass through it: no page links them in Markdown, and copying 6,000 files through the
+docs folder and the i18n plugin cost 2.5 s of a 1,000-paper build). Each language's page has its own
+files beside it (`x/cite.bib`, `en/x/cite.bib`): cite.bib / cite.ris / cite.json for a paper or
+document, volume.bib / volume.ris / volume.json (the proceedings and every paper) for a volume. The
+Atom feeds (feed.xml per language) go through the docs folder (`site.extra_files`): the home page links them.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -43,9 +47,13 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 FORMATS = ("bib", "ris", "json")
 #: Seat of the publisher (the organiser), by the organiser's `place`: provincial bodies are Lào Cai ones.
 PUBLISHER_PLACE = {"provincial": "Lào Cai", "national": "Hà Nội"}
-#: Atom feed file per language, as written into the docs folder (the en one is served at en/feed.xml).
+#: Atom feed file per language, as written into the docs folder (the en one is served at en/feed.xml):
+#: through MkDocs, as the home page links it.
 FEED_FILES = {"vi": "feed.xml", "en": "feed.en.xml"}
 ATOM = "http://www.w3.org/2005/Atom"
+#: Entries in a feed: feed readers poll it for what is new; a feed of all 2,000 records of a
+#: 1,000-paper site weighed 1.3–1.6 MB per language and was fetched whole on every poll.
+FEED_ENTRIES = 100
 
 _WORDS = {
     "proceedings": {"vi": "Kỷ yếu {event}", "en": "Proceedings of the {event}"},
@@ -107,14 +115,6 @@ def file_names(entry: Entry) -> dict[str, str] | None:
     if entry.kind == "volume":
         return {ext: f"volume.{ext}" for ext in FORMATS}
     return None
-
-
-def _docs_path(entry: Entry, name: str, lang: str) -> str:
-    """Where a file goes in the generated docs folder: the en copy carries the i18n suffix (cite.en.bib)."""
-    if lang != "vi":
-        stem, ext = name.rsplit(".", 1)
-        name = f"{stem}.{lang}.{ext}"
-    return page_dir(entry) + name
 
 
 def file_urls(entry: Entry) -> dict[str, dict[str, str]] | None:
@@ -265,13 +265,13 @@ def volume_items(site: Site, volume: Entry, lang: str) -> list[dict]:
 
 
 def cite_box(site: Site, entry: Entry, lang: str, item: dict | None = None) -> dict:
-    """Front matter of the cite box; registers the page's BibTeX, RIS and CSL-JSON files in site.extra_files."""
+    """Front matter of the cite box; registers the page's BibTeX, RIS and CSL-JSON files in site.site_files."""
     item = item or csl_item(site, entry, lang)
     items = volume_items(site, entry, lang) if entry.kind == "volume" else [item]
     names = file_names(entry)
     outputs = _files(json.dumps(items, ensure_ascii=False, sort_keys=True))
     for ext, name in names.items():
-        site.extra_files[_docs_path(entry, name, lang)] = outputs[ext]
+        site.site_files[url(page_dir(entry), lang) + name] = outputs[ext]
     return {
         "apa": reference(item, "apa", lang),
         "vn": reference(item, "vn", lang),
@@ -280,18 +280,103 @@ def cite_box(site: Site, entry: Entry, lang: str, item: dict | None = None) -> d
     }
 
 
-# Rendering is the slow part of a build (citeproc-py, bibtexparser's writer): the results are kept per
-# item content, so that `kyyeu serve` rebuilds only redo the records that changed.
-@lru_cache(maxsize=4096)
-def _files(items_json: str) -> dict[str, bytes]:
+# Rendering is the slow part of generating pages (citeproc-py, bibtexparser's writer): the results are
+# kept per item content, in memory (so that `kyyeu serve` rebuilds only redo the records that changed)
+# and, during a build, in a Store on disk (so that a build only redoes the records that changed since
+# the last one).
+def _make_files(items_json: str) -> dict[str, str]:
     items = json.loads(items_json)
-    return {"bib": to_bibtex(items).encode("utf-8"), "ris": to_ris(items).encode("utf-8"),
-            "json": to_csl_json(items).encode("utf-8")}
+    return {"bib": to_bibtex(items), "ris": to_ris(items), "json": to_csl_json(items)}
+
+
+def _files(items_json: str) -> dict[str, bytes]:
+    made = _STORE.get(("files", items_json), lambda: _make_files(items_json)) if _STORE else _remembered_files(items_json)
+    return {ext: text.encode("utf-8") for ext, text in made.items()}
+
+
+@lru_cache(maxsize=4096)
+def _remembered_files(items_json: str) -> dict[str, str]:
+    return _make_files(items_json)
+
+
+def _reference(item_json: str, style: str, lang: str) -> str:
+    if _STORE:
+        return _STORE.get(("reference", style, lang, item_json), lambda: format_reference(json.loads(item_json), style, lang, "html"))
+    return _remembered_reference(item_json, style, lang)
 
 
 @lru_cache(maxsize=8192)
-def _reference(item_json: str, style: str, lang: str) -> str:
+def _remembered_reference(item_json: str, style: str, lang: str) -> str:
     return format_reference(json.loads(item_json), style, lang, "html")
+
+
+@lru_cache(maxsize=1)
+def _renderer_version() -> str:
+    """What the stored results depend on besides the items: kyyeu.cite's code and styles, and the libraries."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*(package / "cite").glob("*.py"), *(package / "data" / "csl").glob("*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for dist in ("citeproc-py", "bibtexparser", "rispy", "pylatexenc", "lxml"):
+        digest.update(f"{dist}={version(dist)}".encode())
+    return digest.hexdigest()
+
+
+class Store:
+    """Formatted references and citation files of earlier builds, kept in one JSON file.
+
+    A result is found by the hash of what made it (the item's CSL-JSON, the style, the language); the
+    file is thrown away whole when kyyeu.cite's code, its styles or the libraries change. `save` keeps
+    only the results this build used, so the file does not grow with deleted or edited records.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.version = _renderer_version()
+        self.found: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("version") == self.version and isinstance(data.get("results"), dict):
+            self.found = data["results"]
+
+    def get(self, key: tuple, make):
+        digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
+        if digest in self.found:
+            self.hits += 1
+            value = self.found[digest]
+        else:
+            self.misses += 1
+            value = make()
+        self.used[digest] = value
+        return value
+
+    def save(self) -> None:
+        """Write the results used since this store was opened (atomically: write beside, rename)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        part = self.path.with_name(self.path.name + ".part")
+        part.write_text(json.dumps({"version": self.version, "results": self.used}, ensure_ascii=False), encoding="utf-8")
+        part.replace(self.path)
+
+
+_STORE: Store | None = None
+
+
+@contextlib.contextmanager
+def stored(path: Path):
+    """While generating, take formatted references and citation files from (and keep them in) path."""
+    global _STORE
+    previous, _STORE = _STORE, Store(path)
+    try:
+        yield _STORE
+        _STORE.save()
+    finally:
+        _STORE = previous
 
 
 def reference(item: dict, style: str, lang: str) -> str:
@@ -548,7 +633,8 @@ def _summary(site: Site, entry: Entry, lang: str) -> str:
 
 
 def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
-    """The Atom feed of new and changed volumes, papers and documents in one language, newest first."""
+    """The Atom feed of new and changed volumes, papers and documents in one language: the newest
+    FEED_ENTRIES, newest first (the whole catalogue is records.json and the sitemap)."""
     git = git if git is not None else _git_dates(site.corpus.root)
     base = site_url(site.corpus.root)
     t = labels(lang)
@@ -559,6 +645,7 @@ def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
         published, updated = entry_dates(site, entry, git)
         rows.append((updated, published, entry))
     rows.sort(key=lambda r: (r[0], r[2].key), reverse=True)
+    rows = rows[:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
 
     def sub(parent, tag, text=None, **attrs):
@@ -598,7 +685,7 @@ def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
 
 
 def register_feeds(site: Site) -> None:
-    """Put both languages' Atom feeds into site.extra_files (feed.xml, served at /feed.xml and /en/feed.xml)."""
+    """Put the Atom feed of each language the site generates into site.extra_files (/feed.xml, /en/feed.xml)."""
     git = _git_dates(site.corpus.root)
-    for lang in LANGS:
+    for lang in site.langs:
         site.extra_files[FEED_FILES[lang]] = feed(site, lang, git)

@@ -13,7 +13,7 @@ import jinja2
 import yaml
 
 from ..load import Corpus, Entry
-from ..model import OptText
+from ..model import LANGS, OptText
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
@@ -37,8 +37,15 @@ class Site:
     corpus: Corpus
     today: dt.date
     repo_url: str = ""  #: web address of the repository, for "edit the source" links
-    extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated non-Markdown files (CSV …) by path
+    extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated files MkDocs copies (CSV …), by docs path
+    site_files: dict[str, bytes] = field(default_factory=dict)  #: files written straight into the built site (citations, feeds), by site path
     sources: dict[str, str] = field(default_factory=dict)  #: generated page path → the record file it comes from
+    langs: tuple[str, ...] = LANGS  #: the languages whose pages and files the views generate (a build process does one)
+
+    @property
+    def writes_shared(self) -> bool:
+        """Whether this generation writes the language-neutral files (the default language's process does)."""
+        return LANGS[0] in self.langs
 
 
 # --- URLs -------------------------------------------------------------------------------------------
@@ -125,8 +132,11 @@ def fulltext_in(entry: Entry, lang: str) -> dict[str, str | None]:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for Markdown templates (no HTML autoescape: output is Markdown)."""
+    # auto_reload off: a template is read once per process, not checked on disk for every page (a
+    # third of the render time); `kyyeu serve` starts a new environment when a template changes.
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .. import citations
 from ..load import DocStatus, Entry
-from ..model import DOC_TYPES, LANGS, RELATIONS, Document
+from ..model import DOC_TYPES, RELATIONS, Document
 from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, page_dir, render, source_file, text_in
 
 
@@ -75,7 +75,7 @@ def pages(site: Site) -> Iterator[Page]:
     env = environment()
     corpus = site.corpus
     docs = sorted(corpus.documents.values(), key=lambda e: (list(DOC_TYPES).index(e.record.type), e.record.issued))
-    for lang in LANGS:
+    for lang in site.langs:
         t = labels(lang)
         groups = []
         for dtype, names in DOC_TYPES.items():
@@ -91,7 +91,7 @@ def pages(site: Site) -> Iterator[Page]:
     for entry in docs:
         d: Document = entry.record
         here = page_dir(entry)
-        for lang in LANGS:
+        for lang in site.langs:
             t = labels(lang)
             summary, summary_notice = text_in(d.summary, lang)
             title_note, _ = text_in(d.title_note, lang)

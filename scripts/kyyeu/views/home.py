@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import LANGS
 from .common import Page, Site, environment, labels, org_name, page_dir, render, source_file
 from .document import status_label
 
@@ -14,7 +13,7 @@ def pages(site: Site) -> Iterator[Page]:
     corpus = site.corpus
     volumes = sorted(corpus.volumes.values(), key=lambda v: v.record.date, reverse=True)
     docs = sorted(corpus.documents.values(), key=lambda d: d.record.issued, reverse=True)
-    for lang in LANGS:
+    for lang in site.langs:
         t = labels(lang)
         latest = volumes[0] if volumes else None
         body = render(env, "home.md.j2", t=t, lang=lang, here="", latest=latest, page_dir=page_dir,

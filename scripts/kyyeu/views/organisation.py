@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import LANGS, Organisation
+from ..model import Organisation
 from .common import Page, Site, environment, labels, page_dir, render, source_file
 from .document import status_label
 
@@ -13,7 +13,7 @@ def pages(site: Site) -> Iterator[Page]:
     env = environment()
     corpus = site.corpus
     orgs = list(corpus.organisations.values())
-    for lang in LANGS:
+    for lang in site.langs:
         t = labels(lang)
         groups = [(t[f"place_{place}"], [o for o in orgs if o.record.place == place]) for place in ("provincial", "national")]
         body = render(env, "organisations.md.j2", t=t, lang=lang, here="organisations/", groups=groups, page_dir=page_dir)
@@ -21,7 +21,7 @@ def pages(site: Site) -> Iterator[Page]:
     for entry in orgs:
         o: Organisation = entry.record
         here = page_dir(entry)
-        for lang in LANGS:
+        for lang in site.langs:
             t = labels(lang)
             card = [
                 {"label": t["org_kind"], "items": [{"text": t[f"ok_{o.kind.value}"]}]},

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .. import citations
 from ..load import Entry
-from ..model import LANGS, Paper
+from ..model import Paper
 from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, org_name, page_dir, render, source_file, text_in
 
 
@@ -32,7 +32,7 @@ def pages(site: Site) -> Iterator[Page]:
     for entry in site.corpus.papers:
         p: Paper = entry.record
         here = page_dir(entry)
-        for lang in LANGS:
+        for lang in site.langs:
             t = labels(lang)
             abstract, abstract_notice = text_in(p.abstract, lang)
             body = render(env, "paper.md.j2", t=t, p=p, entry=entry, lang=lang, here=here,

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .. import citations
 from ..load import Entry
-from ..model import LANGS, Survey
+from ..model import Survey
 from .common import Page, Site, environment, href, labels, page_dir, render, source_file
 
 
@@ -55,10 +55,11 @@ def pages(site: Site) -> Iterator[Page]:
     for entry in site.corpus.surveys.values():
         s: Survey = entry.record
         here = page_dir(entry)
-        site.extra_files[here + csv_name(entry)] = to_csv(s)
+        if site.writes_shared:
+            site.extra_files[here + csv_name(entry)] = to_csv(s)
         volume = site.corpus.volumes[entry.volume]
         org = site.corpus.organisations[s.conducted_by]
-        for lang in LANGS:
+        for lang in site.langs:
             t = labels(lang)
             card = [
                 {"label": t["conducted_by"], "items": [{"text": org.record.name[lang], "href": href(here, page_dir(org))}]},

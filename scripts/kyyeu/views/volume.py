@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .. import citations
 from ..load import Entry
-from ..model import LANGS, Volume
+from ..model import Volume
 from .common import Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
 from .document import status_label
 
@@ -33,7 +33,7 @@ def pages(site: Site) -> Iterator[Page]:
     env = environment()
     corpus = site.corpus
     volumes = sorted(corpus.volumes.values(), key=lambda v: v.record.date, reverse=True)
-    for lang in LANGS:
+    for lang in site.langs:
         t = labels(lang)
         body = render(env, "volumes.md.j2", t=t, lang=lang, volumes=volumes, here="volumes/",
                       page_dir=page_dir, org_name=lambda o: org_name(site, o, lang))
@@ -42,7 +42,7 @@ def pages(site: Site) -> Iterator[Page]:
         v: Volume = entry.record
         here = page_dir(entry)
         survey = corpus.surveys.get(entry.id)
-        for lang in LANGS:
+        for lang in site.langs:
             t = labels(lang)
             opening, opening_notice = text_in(v.opening, lang)
             conclusions, conclusions_notice = text_in(v.conclusions, lang)
