@@ -318,3 +318,14 @@ def test_spawned_language_processes_build_the_same_site(repo, tmp_path, monkeypa
     pages = lambda files: {k: v for k, v in files.items() if not k.startswith("pagefind/")}  # noqa: E731 - chunk names vary
     assert pages(forked) == pages(spawned)
     assert any(k.startswith("pagefind/en/") for k in spawned)
+
+
+def test_squeezed_html_keeps_what_whitespace_means(built_site):
+    """Blank lines and indentation between tags are dropped; <pre>, <textarea>, <script> keep theirs."""
+    from kyyeu.squeeze import squeeze
+
+    html = '<div>\n    \n  <p>a  b\n      c</p>\n</div>\n<pre>  x\n\n    y</pre>\n  <script>\n  if (a)\n    b();\n</script>'
+    assert squeeze(html) == '<div>\n<p>a  b\nc</p>\n</div>\n<pre>  x\n\n    y</pre>\n<script>\n  if (a)\n    b();\n</script>'
+    page_html = (built_site / "volumes/laocai-2023/cong-an/index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|script|textarea)\b.*?</\1>", "<kept/>", page_html, flags=re.S)
+    assert "\n\n" not in outside and "\n " not in outside

@@ -656,6 +656,8 @@ class Result:
     first_search: dict | None
     serve: dict | None = None  #: with --serve: seconds from saving one paper.yml to the rebuilt pages
     languages: dict[str, dict[str, float]] = field(default_factory=dict)  #: each language process's own stage times
+    again_s: float | None = None  #: the same build run again (citation store of the first one warm)
+    again_timings: dict[str, float] = field(default_factory=dict)
     budgets: dict[str, dict] = field(default_factory=dict)
 
 
@@ -781,13 +783,18 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
         out_bytes, out_files, html_bytes = output_size(site)
         sizes = [p.stat().st_size for p in paper_pages(site, n)]
         first_search = search_fetch_browser(site) if browser else search_fetch_estimate(site)
+        # The same build again, as an editor's next `make build` or a CI run with its cache: the pages are
+        # generated again, but formatted references and citation files come from the work folder's store.
+        t1 = time.perf_counter()
+        again = build(root, site_dir=root / "site", work_dir=root / "work")
+        again_s = time.perf_counter() - t1
         serve_result = serve_rebuild(root) if serve else None
         result = Result(
             n=n, seed=seed, corpus=counts, pages=report.pages, timings=dict(report.timings), total_s=total,
             cpu_s=cpu, other_cores=other, corpus_s=corpus_s, peak_rss_mb=rss, traced_peak_mb=traced, output_bytes=out_bytes, output_files=out_files,
             html_bytes=html_bytes, paper_html_bytes=statistics.median(sizes) if sizes else 0.0, paper_html_sizes=sizes,
             largest_html=largest_html(site), first_visit=page_fetch(site), first_search=first_search,
-            serve=serve_result, languages=dict(report.languages))
+            serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings))
         result.budgets = _verdicts(result)
         return result
     finally:
@@ -813,6 +820,12 @@ def table(r: Result) -> str:
         rows.append((f"  {lang} process (s)", ", ".join(f"{k} {v:.2f}" for k, v in times.items()), "", ""))
     rows += [
         ("build total (s)", f"{r.total_s:.2f} (CPU {r.cpu_s:.2f})", f"≤ {v['build_s']['budget']:.0f}", _mark(v["build_s"]["ok"])),
+    ]
+    if r.again_s is not None:
+        stages = ", ".join(f"{k} {t:.2f}" for k, t in r.again_timings.items() if k != "finish")
+        rows.append(("build again, citation store warm (s)", f"{r.again_s:.2f} ({stages})",
+                     f"≤ {v['build_s']['budget']:.0f}", _mark(r.again_s <= v["build_s"]["budget"])))
+    rows += [
         ("peak memory RSS (MB)", f"{r.peak_rss_mb:,.0f}" + (f" (Python heap peak {r.traced_peak_mb:,.0f})" if r.traced_peak_mb else ""), "", ""),
         ("output size (MB) / files", f"{r.output_bytes / 1e6:,.1f} / {r.output_files:,} (HTML {r.html_bytes / 1e6:,.1f} MB)",
          f"≤ {v['output_mb']['budget']:.0f}", _mark(v["output_mb"]["ok"])),

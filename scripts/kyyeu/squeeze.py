@@ -8,12 +8,14 @@ whitespace inside text, which the site's own readers of its HTML (search.py, har
 parsers, the tests) do not need to cope with.
 
 The plugin is added to the MkDocs configuration by `kyyeu.incremental` (not in mkdocs.yml, which stays
-plain): every page MkDocs renders, in a full or a dirty build, goes through it.
+plain): every page MkDocs renders, in a full or a dirty build, goes through it. It also keeps the theme's
+compiled templates for the next build in the same process (0.2–0.3 s of every `kyyeu serve` rebuild).
 """
 from __future__ import annotations
 
 import re
 
+from jinja2 import BytecodeCache
 from mkdocs.plugins import BasePlugin
 
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>|<style[\s>].*?</style>)",
@@ -27,8 +29,30 @@ def squeeze(html: str) -> str:
     return "".join(part if i % 2 else _BREAKS.sub("\n", part) for i, part in enumerate(parts))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Theme templates compiled once per process: MkDocs makes a new Jinja environment for every build
+    (and `kyyeu serve` builds again on every save), which compiled Material's 67 templates each time."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Squeeze(BasePlugin):
-    """MkDocs plugin: every rendered page goes through `squeeze`."""
+    """MkDocs plugin: every rendered page goes through `squeeze`; theme templates are compiled once per process."""
+
+    def on_env(self, env, /, *, config, files):
+        env.bytecode_cache = _COMPILED  # a template's code is keyed by its name and source checksum
+        return env
 
     def on_post_page(self, output: str, /, *, page, config) -> str:
         return squeeze(output)
