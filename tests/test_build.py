@@ -3,6 +3,7 @@ each other, records.json matches the pages, statuses are right on both days, and
 the host."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from html.parser import HTMLParser
@@ -329,3 +330,42 @@ def test_squeezed_html_keeps_what_whitespace_means(built_site):
     page_html = (built_site / "volumes/laocai-2023/cong-an/index.html").read_text(encoding="utf-8")
     outside = re.sub(r"<(pre|script|textarea)\b.*?</\1>", "<kept/>", page_html, flags=re.S)
     assert "\n\n" not in outside and "\n " not in outside
+
+
+def test_lists_that_would_grow_with_the_library_stay_short(repo, tmp_path, monkeypatch):
+    """An organisation's page lists the papers of its latest events one by one and earlier events in
+    one line each, with a link to the search filtered by the organisation; the home page lists the
+    newest documents and links to the catalogue. (Limits lowered here so that the real content hits them.)"""
+    from urllib.parse import parse_qs, urlsplit
+
+    from kyyeu import search
+    from kyyeu.views import home, organisation
+
+    from kyyeu.build import check, generate
+    from kyyeu.incremental import mkdocs_sequential
+
+    monkeypatch.setattr(organisation, "EVENTS_IN_FULL", 0)
+    monkeypatch.setattr(home, "DOCUMENTS_ON_HOME", 2)
+    # in this process: `kyyeu build`'s other language process may be spawned (beside the browser
+    # tests' threads) and would not see the lowered limits
+    generate(repo, check(repo), tmp_path / "docs")
+    site = tmp_path / "out"
+    mkdocs_sequential(repo, tmp_path / "docs", site)
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        org = parse(page(site, f"{prefix}organisations/cong-an-lao-cai/"))
+        assert ("Các hội thảo trước" if lang == "vi" else "Earlier events") in org.page_text
+        assert ("): 1 tham luận" if lang == "vi" else "): 1 paper") in org.page_text
+        assert not [h for h in org.hrefs if "/cong-an/" in h]  # the paper itself is one click further
+        (link,) = [h for h in org.hrefs if "search/?" in h]
+        target = urlsplit(urljoin(f"http://x/{prefix}organisations/cong-an-lao-cai/", link))
+        assert target.path == f"/{prefix}search/"
+        query = {k: v for k, (v,) in parse_qs(target.query).items()}
+        # the very values the search index files the police's paper under
+        corpus, _ = load(repo)
+        paper = next(p for p in corpus.papers if p.id == "cong-an")
+        _, filters = search.filters_for(search.Site(corpus, dt.date(2026, 11, 29)), paper, lang)
+        assert query == {"kind": filters["kind"][0], "org": filters["org"][0]}
+        home_page = parse(page(site, prefix))
+        docs = {h for h in home_page.hrefs if h.startswith("documents/") and h != "documents/"}
+        assert len(docs) == 2
+        assert ("Xem cả 9 văn bản" if lang == "vi" else "See all 9 documents") in home_page.page_text

@@ -7,6 +7,11 @@ from .common import Page, Site, environment, labels, org_name, page_dir, render,
 from .document import status_label
 
 
+#: Documents the home page lists (the newest): the catalogue has them all, and the home page, every
+#: reader's first visit, does not grow with the library.
+DOCUMENTS_ON_HOME = 20
+
+
 def pages(site: Site) -> Iterator[Page]:
     """The home page in both languages."""
     env = environment()
@@ -18,7 +23,7 @@ def pages(site: Site) -> Iterator[Page]:
         latest = volumes[0] if volumes else None
         body = render(env, "home.md.j2", t=t, lang=lang, here="", latest=latest, page_dir=page_dir,
                       papers=corpus.papers_of(latest.id) if latest else [], survey=corpus.surveys.get(latest.id) if latest else None,
-                      org_name=lambda o: org_name(site, o, lang), docs=docs,
+                      org_name=lambda o: org_name(site, o, lang), docs=docs[:DOCUMENTS_ON_HOME],
                       status=lambda d: status_label(corpus.status(d, site.today), lang), n_docs=len(docs))
         meta = {"title": t["site_name"], "description": latest.record.summary[lang] if latest else t["site_name"],
                 "kyyeu": {"kind": "home", "id": "home", "lang": lang}}

@@ -3,9 +3,34 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from urllib.parse import quote, urlencode
+
+from ..load import Entry
 from ..model import Organisation
-from .common import Page, Site, environment, labels, page_dir, render, source_file
+from .common import LABELS, Page, Site, environment, labels, page_dir, render, source_file
 from .document import status_label
+
+
+#: Events whose papers an organisation's page lists one by one (the latest); earlier ones get one line
+#: each, so that the page grows with the number of events, not of papers (575 KB at 10,000 papers when
+#: it listed them all). Every paper stays one click away: its event's page, or the search filtered by
+#: the organisation.
+EVENTS_IN_FULL = 3
+
+
+def paper_groups(corpus, papers: list[Entry]) -> list[tuple[Entry, list[Entry], bool]]:
+    """(volume, its papers by the organisation, listed one by one?) for each event, newest first."""
+    by_volume: dict[str, list[Entry]] = {}
+    for p in papers:
+        by_volume.setdefault(p.volume, []).append(p)
+    volumes = sorted((corpus.volumes[v] for v in by_volume), key=lambda v: (v.record.date, v.id), reverse=True)
+    return [(v, by_volume[v.id], i < EVENTS_IN_FULL) for i, v in enumerate(volumes)]
+
+
+def search_link(o: Organisation, lang: str) -> str:
+    """The search page (docs/search.md, linked from an organisation's page) listing the organisation's papers."""
+    kind = LABELS["paper"][lang]
+    return "../../search.md?" + urlencode({"kind": kind, "org": o.name[lang]}, quote_via=quote)
 
 
 def pages(site: Site) -> Iterator[Page]:
@@ -29,7 +54,9 @@ def pages(site: Site) -> Iterator[Page]:
             ]
             docs = [(d, status_label(corpus.status(d, site.today), lang)) for d in corpus.documents_by(o.id)]
             events = [v for v in corpus.volumes.values() if v.record.organiser == o.id]
+            papers = corpus.papers_by(o.id)
             body = render(env, "organisation.md.j2", t=t, o=o, lang=lang, here=here, page_dir=page_dir,
-                          papers=corpus.papers_by(o.id), docs=docs, events=events, corpus=corpus)
+                          n_papers=len(papers), groups=paper_groups(corpus, papers), docs=docs, events=events,
+                          search=search_link(o, lang))
             meta = {"title": o.name[lang], "kyyeu": {"kind": "organisation", "id": entry.key, "lang": lang, "card": card, "edit": entry.file}}
             yield Page(source_file(here, lang), meta, body)
