@@ -61,6 +61,8 @@ TEXT = "-text"
 SKIP = re.compile(r"^(en/)?search/$")
 #: File in each catalogue bundle saying whether the language has a full-text bundle ({"text": true}).
 TIERS = "tiers.json"
+#: How much lower the Pagefind processes' priority is than the build's (see _start).
+PAGEFIND_NICENESS = 10
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -247,8 +249,25 @@ def _start(recs: list[Record], out: Path, tmp: Path) -> subprocess.Popen:
         path.write_text(rec.html(), encoding="utf-8")
     config = {"site": "pages", "output_path": str(out.resolve()), "exclude_selectors": EXCLUDE}
     (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+    # At a lower priority: while one language is indexed, the other's MkDocs, the longer stage, may
+    # still run; it gets the cores first and the build ends sooner (the work is the same).
     return subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=tmp,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_lower_priority)
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(PAGEFIND_NICENESS)
+    except OSError:  # not allowed here: run at the same priority
+        pass
+
+
+def _scratch() -> str | None:
+    """Where the pages handed to Pagefind are written: memory (/dev/shm) where there is one. Pagefind
+    reads one folder per page, and on a disk the 2,100 folders and files of a language at N = 1,000
+    cost 2.4 s to write and 0.3 s to remove, a third of the search stage; None: the usual temp folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
@@ -258,7 +277,7 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
         running: list[tuple[Path, int, subprocess.Popen]] = []
         try:
             for out, recs in jobs.items():
-                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-")))
+                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch())))
                 running.append((out, len(recs), _start(recs, out, tmp)))
             for out, count, proc in running:
                 said = proc.communicate()[0].decode("utf-8", "replace").strip()
