@@ -327,6 +327,7 @@ def test_squeezed_html_keeps_what_whitespace_means(built_site):
 
     html = '<div>\n    \n  <p>a  b\n      c</p>\n</div>\n<pre>  x\n\n    y</pre>\n  <script>\n  if (a)\n    b();\n</script>'
     assert squeeze(html) == '<div>\n<p>a  b\nc</p>\n</div>\n<pre>  x\n\n    y</pre>\n<script>\n  if (a)\n    b();\n</script>'
+    assert squeeze('<p>Điều 1.\n\u00a0\u00a0Khoản a</p>') == '<p>Điều 1.\n\u00a0\u00a0Khoản a</p>'  # no-break spaces are text
     page_html = (built_site / "volumes/laocai-2023/cong-an/index.html").read_text(encoding="utf-8")
     outside = re.sub(r"<(pre|script|textarea)\b.*?</\1>", "<kept/>", page_html, flags=re.S)
     assert "\n\n" not in outside and "\n " not in outside
@@ -369,3 +370,28 @@ def test_lists_that_would_grow_with_the_library_stay_short(repo, tmp_path, monke
         docs = {h for h in home_page.hrefs if h.startswith("documents/") and h != "documents/"}
         assert len(docs) == 2
         assert ("Xem cả 9 văn bản" if lang == "vi" else "See all 9 documents") in home_page.page_text
+
+
+def test_a_language_process_that_dies_does_not_hang_the_build(repo, tmp_path):
+    """A language process killed before it answers (out of memory, a crash) fails the build with one
+    line instead of leaving the other waiting at the barrier for ever."""
+    import subprocess
+    import sys
+
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(ROOT / 'scripts')!r})
+import kyyeu.build as b
+real = b.generate_files
+def dying(*args, langs=None, **kw):
+    if langs == ("en",):
+        os._exit(9)
+    return real(*args, langs=langs, **kw)
+b.generate_files = dying
+from kyyeu.cli import main
+sys.exit(main(["--root", {str(repo)!r}, "build", "--out", {str(tmp_path / 'out')!r}, "--work", {str(tmp_path / 'work')!r}]))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    assert "the build process died (exit code 9)" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()

@@ -566,6 +566,8 @@ def test_catalogue_alone_answers_a_frequent_word_until_the_reader_asks(phone, fu
     assert after[len(before):] == [[PAPER_VI, "trong toàn văn"]]
     assert "toàn văn: 1 trang" in phone.locator("#search-status").inner_text()
     assert not button.is_visible()
+    # the button is gone: keyboard focus is on the first result, not back at the top of the page
+    phone.wait_for_function("() => document.activeElement && document.activeElement.closest('#search-results')")
     # from now on every query of the page includes the full texts
     phone.locator("#ky-search-page input[name=q]").fill("")
     phone.locator("#ky-search-page input[name=q]").press_sequentially("cong viec")

@@ -126,7 +126,8 @@ function fullButton(list, t, then) {
   const b = el("button", "md-button ky-search-full", t.full);
   b.type = "button";
   b.hidden = true;
-  b.addEventListener("click", () => { full = true; b.hidden = true; then(); });
+  // the button hides itself: keyboard focus goes to the first result rather than to the page's start
+  b.addEventListener("click", async () => { full = true; b.hidden = true; await then(); list.querySelector("a")?.focus(); });
   list.after(b);
   return b;
 }

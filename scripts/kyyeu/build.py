@@ -285,17 +285,47 @@ def _language_child(conn, root: Path, docs: Path, fresh: Path, lang: str, langs:
     def failed(message: str) -> str:
         return "\n".join([message, *collected.lines])
 
+    parent = os.getppid()
+
+    def watch_parent() -> None:  # the parent killed: do not wait at the barrier for ever
+        while os.getppid() == parent:
+            time.sleep(1)
+        barrier.abort()
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     try:
         corpus = _INHERITED.get("corpus") or check(root)
         conn.send(("ok", _language(root, corpus, docs, fresh, lang, langs, day, barrier)))
     except _Stopped:
         conn.send(("stopped", None))
     except KyyeuError as exc:
+        barrier.abort()
         conn.send(("error", (failed(f"{exc} ({lang} pages)"), exc.problems)))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+        barrier.abort()
         conn.send(("error", (failed(f"{lang}: {type(exc).__name__}: {exc}" if str(exc) else traceback.format_exc()), [])))
     finally:
         conn.close()
+
+
+def _watch_children(children: list, barrier) -> threading.Event:
+    """A child that dies (killed, out of memory) before it answers breaks the barrier, so that the
+    parent stops waiting there; returns the event that ends the watch."""
+    from multiprocessing.connection import wait
+
+    done = threading.Event()
+
+    def watch() -> None:
+        alive = {proc.sentinel: proc for _, proc, _ in children}
+        while alive and not done.is_set():
+            for sentinel in wait(list(alive), timeout=0.5):
+                proc = alive.pop(sentinel)
+                if proc.exitcode != 0:
+                    barrier.abort()
+
+    threading.Thread(target=watch, name="kyyeu-children", daemon=True).start()
+    return done
 
 
 def build_languages(root: Path, corpus: Corpus, docs: Path, fresh: Path, day: dt.date) -> dict[str, dict]:
@@ -329,13 +359,18 @@ def build_languages(root: Path, corpus: Corpus, docs: Path, fresh: Path, day: dt
         _INHERITED.clear()
     results: dict[str, dict] = {}
     errors: list[KyyeuError] = []
+    watching = _watch_children(children, barrier)
     try:
         results[default] = _language(root, corpus, docs, fresh, default, langs, day, barrier)
     except _Stopped:
         pass
     except KyyeuError as exc:
         errors.append(exc)
+    except Exception as exc:  # noqa: BLE001 - an OSError writing the site, …: one line, as the children's
+        barrier.abort()
+        errors.append(KyyeuError(f"{default}: {type(exc).__name__}: {exc}"))
     finally:
+        watching.set()
         for lang, proc, conn in children:
             try:
                 status, value = conn.recv()

@@ -312,12 +312,13 @@ def _remembered_reference(item_json: str, style: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderer_version() -> str:
-    """What the stored results depend on besides the items: kyyeu.cite's code and styles, and the libraries."""
+    """What the stored results depend on besides the items: this module, kyyeu.cite's code and styles, the libraries."""
     from importlib.metadata import version
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted([*(package / "cite").glob("*.py"), *(package / "data" / "csl").glob("*")]):
+    # this module too: it decides what each stored result holds (_make_files, the "html" format)
+    for path in sorted([Path(__file__).resolve(), *(package / "cite").glob("*.py"), *(package / "data" / "csl").glob("*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for dist in ("citeproc-py", "bibtexparser", "rispy", "pylatexenc", "lxml"):
         digest.update(f"{dist}={version(dist)}".encode())
@@ -328,7 +329,7 @@ class Store:
     """Formatted references and citation files of earlier builds, kept in one JSON file.
 
     A result is found by the hash of what made it (the item's CSL-JSON, the style, the language); the
-    file is thrown away whole when kyyeu.cite's code, its styles or the libraries change. `save` keeps
+    file is thrown away whole when this module, kyyeu.cite's code, its styles or the libraries change. `save` keeps
     only the results this build used, so the file does not grow with deleted or edited records.
     """
 

@@ -1,17 +1,18 @@
-"""Faster builds, prototyped for issue 6 (see PERFORMANCE.md for the measurements):
+"""How kyyeu runs MkDocs (see PERFORMANCE.md for the measurements):
 
-* `mkdocs_parallel`: MkDocs builds the two languages in two processes at once, instead of the i18n
-  plugin building them one after the other in one process. On 2 cores the MkDocs stage takes about
-  half the time. The output is byte-for-byte that of the sequential build except the top-level
+* `build_language`: one language of the site with the i18n plugin, in this process, with what kyyeu
+  adds to every MkDocs run (the Squeeze plugin: smaller HTML, theme templates compiled once; JSON front
+  matter read with json.loads). `kyyeu build` (build.py) runs it once per language, each in its own
+  process.
+* `mkdocs_parallel`: both languages' MkDocs at once, on already generated pages (used by `Session`
+  for a full rebuild). The output is byte-for-byte that of the sequential build except the top-level
   404.html, which stays in the default language instead of being overwritten by the English one
-  (checked by tests/test_bench.py).
+  (checked by tests/test_bench.py, which also checks that `kyyeu build` gives the same site).
 * `Session`: what `kyyeu serve` needs after an editor saves one file: records whose file did not
   change are not parsed again, only the generated Markdown that changed is written, and MkDocs
   re-renders only the pages whose Markdown changed (`dirty`), in place in the served site. The search
   index is rebuilt in a background thread after the page has reloaded (a search made in the
   seconds after a save may find the text as it was).
-
-Nothing here changes what a full `kyyeu build` produces; `build.py` stays the reference.
 """
 from __future__ import annotations
 
@@ -136,7 +137,7 @@ def merge_sitemaps(site_dir: Path, langs: list[str]) -> None:
 @contextlib.contextmanager
 def json_front_matter():
     """While MkDocs runs here, front matter written as JSON (as `kyyeu.build.front_matter` writes it) is
-    read with json.loads instead of libyaml: 0.8 s less per language at 1,000 papers, the same data
+    read with json.loads instead of libyaml: 0.25 s less per language at 1,000 papers, the same data
     (JSON is YAML, and its strings hold no raw line break, so the first "\n---\n" ends it). Any other
     front matter, such as docs/ pages', goes to MkDocs' own reader."""
     import json

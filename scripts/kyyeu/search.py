@@ -249,25 +249,27 @@ def _start(recs: list[Record], out: Path, tmp: Path) -> subprocess.Popen:
         path.write_text(rec.html(), encoding="utf-8")
     config = {"site": "pages", "output_path": str(out.resolve()), "exclude_selectors": EXCLUDE}
     (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-    # At a lower priority: while one language is indexed, the other's MkDocs, the longer stage, may
-    # still run; it gets the cores first and the build ends sooner (the work is the same).
-    return subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=tmp,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_lower_priority)
+    # At a lower priority (through nice(1): no preexec_fn, which is unsafe beside `kyyeu serve`'s
+    # threads): while one language is indexed, the other's MkDocs, the longer stage, may still run; it
+    # gets the cores first and the build ends sooner (the work is the same).
+    nice = shutil.which("nice")
+    command = [sys.executable, "-m", "pagefind", "--silent"]
+    return subprocess.Popen([nice, "-n", str(PAGEFIND_NICENESS), *command] if nice else command, cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def _lower_priority() -> None:
-    try:
-        os.nice(PAGEFIND_NICENESS)
-    except OSError:  # not allowed here: run at the same priority
-        pass
-
-
-def _scratch() -> str | None:
-    """Where the pages handed to Pagefind are written: memory (/dev/shm) where there is one. Pagefind
-    reads one folder per page, and on a disk the 2,100 folders and files of a language at N = 1,000
-    cost 2.4 s to write and 0.3 s to remove, a third of the search stage; None: the usual temp folder."""
+def _scratch(size: int) -> str | None:
+    """Where the pages handed to Pagefind (size bytes) are written: memory (/dev/shm) where there is one
+    with room to spare (containers often give it 64 MB). Pagefind reads one folder per page, and on a
+    disk the 2,100 folders and files of a language at N = 1,000 cost 2.4 s to write and 0.3 s to remove,
+    a third of the search stage; None: the usual temp folder."""
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    try:
+        room = shutil.disk_usage(shm).free if shm.is_dir() and os.access(shm, os.W_OK) else 0
+    except OSError:
+        room = 0
+    # both languages' processes write at once: leave room for the other's and some to spare
+    return str(shm) if room > 3 * size + 64 * 2**20 else None
 
 
 def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
@@ -277,7 +279,8 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
         running: list[tuple[Path, int, subprocess.Popen]] = []
         try:
             for out, recs in jobs.items():
-                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch())))
+                size = sum(len(rec.html().encode("utf-8")) + 4096 for rec in recs)  # + a folder per page
+                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))))
                 running.append((out, len(recs), _start(recs, out, tmp)))
             for out, count, proc in running:
                 said = proc.communicate()[0].decode("utf-8", "replace").strip()

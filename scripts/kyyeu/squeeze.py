@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>|<style[\s>].*?</style>)",
                    re.S | re.I)
-_BREAKS = re.compile(r"\n\s+")
+_BREAKS = re.compile(r"\n[ \t\r\f\n]+")  # not \s: a no-break space (U+00A0) is text, not layout
 
 
 def squeeze(html: str) -> str:

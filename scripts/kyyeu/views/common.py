@@ -38,7 +38,7 @@ class Site:
     today: dt.date
     repo_url: str = ""  #: web address of the repository, for "edit the source" links
     extra_files: dict[str, bytes] = field(default_factory=dict)  #: generated files MkDocs copies (CSV …), by docs path
-    site_files: dict[str, bytes] = field(default_factory=dict)  #: files written straight into the built site (citations, feeds), by site path
+    site_files: dict[str, bytes] = field(default_factory=dict)  #: files written straight into the built site (citation files), by site path
     sources: dict[str, str] = field(default_factory=dict)  #: generated page path → the record file it comes from
     langs: tuple[str, ...] = LANGS  #: the languages whose pages and files the views generate (a build process does one)
 
