@@ -247,10 +247,6 @@ def test_one_language_indexed_alone_touches_only_its_own_bundles(site_copy):
     pf = site / "pagefind"
     vi, vi_text, vi_os = snapshot(pf / "vi"), snapshot(pf / "vi-text"), (site / "opensearch.xml").stat().st_ino
     en_text = snapshot(pf / "en-text")
-    # leftovers of the former single bundle are removed
-    (pf / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-    (pf / "fragment").mkdir()
-    (pf / "fragment" / "en_0.pf_fragment").write_bytes(b"")
     search.index(site, record_site, langs=("en",))
     assert snapshot(pf / "vi") == vi and snapshot(pf / "vi-text") == vi_text
     assert (site / "opensearch.xml").stat().st_ino == vi_os

@@ -234,8 +234,9 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     return out
 
 
-def _start(recs: list[Record], out: Path, tmp: Path) -> subprocess.Popen:
-    """Start Pagefind on the records, written as files into tmp/pages, to write the bundle to out.
+def _start(documents: dict[str, str], out: Path, tmp: Path) -> subprocess.Popen:
+    """Start Pagefind on the documents (page URL → the HTML to index), written as files into tmp/pages, to
+    write the bundle to out.
 
     Pagefind's command line (`python -m pagefind`, configured by tmp/pagefind.json) rather than its
     Python API: the API's service answers "written" while its files are still being written in the
@@ -243,10 +244,10 @@ def _start(recs: list[Record], out: Path, tmp: Path) -> subprocess.Popen:
     pagefind-entry.json or WebAssembly file now and then); the command finishes writing before it
     exits. Files in one folder are read in one go (the API's service takes one page per 0.1 s).
     """
-    for rec in recs:
-        path = tmp / "pages" / rec.url.lstrip("/") / "index.html"
+    for page_url, document in documents.items():
+        path = tmp / "pages" / page_url.lstrip("/") / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(rec.html(), encoding="utf-8")
+        path.write_text(document, encoding="utf-8")
     config = {"site": "pages", "output_path": str(out.resolve()), "exclude_selectors": EXCLUDE}
     (tmp / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
     # At a lower priority (through nice(1): no preexec_fn, which is unsafe beside `kyyeu serve`'s
@@ -279,9 +280,10 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
         running: list[tuple[Path, int, subprocess.Popen]] = []
         try:
             for out, recs in jobs.items():
-                size = sum(len(rec.html().encode("utf-8")) + 4096 for rec in recs)  # + a folder per page
+                documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
+                size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))))
-                running.append((out, len(recs), _start(recs, out, tmp)))
+                running.append((out, len(recs), _start(documents, out, tmp)))
             for out, count, proc in running:
                 said = proc.communicate()[0].decode("utf-8", "replace").strip()
                 entry = out / "pagefind-entry.json"
@@ -327,15 +329,6 @@ def _swap(new: Path | None, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _drop_single_bundle(root: Path) -> None:
-    """Remove what the former layout (one bundle for both languages, directly in pagefind/) left."""
-    for path in root.iterdir() if root.is_dir() else ():
-        if path.is_file():
-            path.unlink(missing_ok=True)
-        elif path.name in ("index", "fragment", "filter"):
-            shutil.rmtree(path, ignore_errors=True)
-
-
 def site_url(site_dir: Path, lang: str = LANGS[0]) -> str:
     """The site's public address, as MkDocs wrote it in the canonical link of lang's home page."""
     prefix = url("", lang)
@@ -373,7 +366,6 @@ def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> Non
     langs = tuple(LANGS if langs is None else langs)
     root = site_dir / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
-    _drop_single_bundle(root)
     recs = records(site_dir, site, langs)
     # Each bundle is written beside the live one and swapped in.
     jobs = {root / f".{name}-new": bundle for name, bundle in recs.items()}
