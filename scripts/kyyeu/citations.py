@@ -280,34 +280,33 @@ def cite_box(site: Site, entry: Entry, lang: str, item: dict | None = None) -> d
     }
 
 
-# Rendering is the slow part of generating pages (citeproc-py, bibtexparser's writer): the results are
-# kept per item content, in memory (so that `kyyeu serve` rebuilds only redo the records that changed)
-# and, during a build, in a Store on disk (so that a build only redoes the records that changed since
-# the last one).
-def _make_files(items_json: str) -> dict[str, str]:
-    items = json.loads(items_json)
-    return {"bib": to_bibtex(items), "ris": to_ris(items), "json": to_csl_json(items)}
+# Rendering is the slow part of generating pages (citeproc-py, bibtexparser's writer): results are kept
+# by what made them, during a build in a Store on disk (so that a build only redoes the records that
+# changed since the last one), otherwise in this process's memory (so that `kyyeu serve` rebuilds only
+# redo the records that changed; unbounded: a bounded cache smaller than the corpus would redo them all).
+_MEMORY: dict[tuple, Any] = {}
+
+
+def _remembered(key: tuple, make):
+    """The result made by make() for key: from the open Store, else from this process's memory."""
+    if _STORE:
+        return _STORE.get(key, make)
+    if key not in _MEMORY:
+        _MEMORY[key] = make()
+    return _MEMORY[key]
 
 
 def _files(items_json: str) -> dict[str, bytes]:
-    made = _STORE.get(("files", items_json), lambda: _make_files(items_json)) if _STORE else _remembered_files(items_json)
-    return {ext: text.encode("utf-8") for ext, text in made.items()}
+    def make() -> dict[str, str]:
+        items = json.loads(items_json)
+        return {"bib": to_bibtex(items), "ris": to_ris(items), "json": to_csl_json(items)}
 
-
-@lru_cache(maxsize=4096)
-def _remembered_files(items_json: str) -> dict[str, str]:
-    return _make_files(items_json)
+    return {ext: text.encode("utf-8") for ext, text in _remembered(("files", items_json), make).items()}
 
 
 def _reference(item_json: str, style: str, lang: str) -> str:
-    if _STORE:
-        return _STORE.get(("reference", style, lang, item_json), lambda: format_reference(json.loads(item_json), style, lang, "html"))
-    return _remembered_reference(item_json, style, lang)
-
-
-@lru_cache(maxsize=8192)
-def _remembered_reference(item_json: str, style: str, lang: str) -> str:
-    return format_reference(json.loads(item_json), style, lang, "html")
+    return _remembered(("reference", style, lang, item_json),
+                       lambda: format_reference(json.loads(item_json), style, lang, "html"))
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +316,7 @@ def _renderer_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    # this module too: it decides what each stored result holds (_make_files, the "html" format)
+    # this module too: it decides what each stored result holds (_files' formats, the "html" format)
     for path in sorted([Path(__file__).resolve(), *(package / "cite").glob("*.py"), *(package / "data" / "csl").glob("*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for dist in ("citeproc-py", "bibtexparser", "rispy", "pylatexenc", "lxml"):
