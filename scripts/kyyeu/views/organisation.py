@@ -1,8 +1,8 @@
 """One page per organisation (its papers, documents and events) and the list of organisations."""
 from __future__ import annotations
 
+import posixpath
 from typing import Iterator
-
 from urllib.parse import quote, urlencode
 
 from ..load import Entry
@@ -27,10 +27,10 @@ def paper_groups(corpus, papers: list[Entry]) -> list[tuple[Entry, list[Entry], 
     return [(v, by_volume[v.id], i < EVENTS_IN_FULL) for i, v in enumerate(volumes)]
 
 
-def search_link(o: Organisation, lang: str) -> str:
-    """The search page (docs/search.md, linked from an organisation's page) listing the organisation's papers."""
-    kind = LABELS["paper"][lang]
-    return "../../search.md?" + urlencode({"kind": kind, "org": o.name[lang]}, quote_via=quote)
+def search_link(here: str, o: Organisation, lang: str) -> str:
+    """A link from here to the search page (docs/search.md) listing the organisation's papers."""
+    query = urlencode({"kind": LABELS["paper"][lang], "org": o.name[lang]}, quote_via=quote)
+    return posixpath.relpath("search.md", here) + "?" + query
 
 
 def pages(site: Site) -> Iterator[Page]:
@@ -57,6 +57,6 @@ def pages(site: Site) -> Iterator[Page]:
             papers = corpus.papers_by(o.id)
             body = render(env, "organisation.md.j2", t=t, o=o, lang=lang, here=here, page_dir=page_dir,
                           n_papers=len(papers), groups=paper_groups(corpus, papers), docs=docs, events=events,
-                          search=search_link(o, lang))
+                          search=search_link(here, o, lang))
             meta = {"title": o.name[lang], "kyyeu": {"kind": "organisation", "id": entry.key, "lang": lang, "card": card, "edit": entry.file}}
             yield Page(source_file(here, lang), meta, body)
