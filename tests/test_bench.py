@@ -125,14 +125,14 @@ def _without_search(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
-    from kyyeu.build import check, generate, write_site_files
-    from kyyeu.incremental import mkdocs_parallel, mkdocs_sequential
+    from kyyeu.build import build_languages, check, generate, today, write_site_files
+    from kyyeu.incremental import mkdocs_sequential
 
     docs = tmp_path / "docs"
     site, _ = generate(synthetic_root, check(synthetic_root), docs)
     mkdocs_sequential(synthetic_root, docs, tmp_path / "sequential")
     write_site_files(tmp_path / "sequential", site)
-    mkdocs_parallel(synthetic_root, docs, tmp_path / "parallel")
+    build_languages(synthetic_root, None, docs, tmp_path / "parallel", today())  # MkDocs only, a process per language
     write_site_files(tmp_path / "parallel", site)
     seq, par = _files(tmp_path / "sequential"), _files(tmp_path / "parallel")
     assert set(seq) == set(par)

@@ -194,12 +194,13 @@ class _Stopped(Exception):
     """Another language's build failed: this one stops without a message of its own."""
 
 
-def _language(root: Path, corpus: Corpus, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date,
+def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date,
               barrier) -> dict:
     """One language end to end: its pages, then (once every language's pages are written and stale
     files swept, as each language's MkDocs links to the others) MkDocs, its citation files and feed,
     and its search index. Returns {"timings", "pages"}; runs in its own process for every language
     but the default (langs[0]), which also writes the language-neutral files and sweeps stale ones.
+    Without a corpus the pages are already written (`kyyeu serve`): MkDocs only.
     """
     from . import search
     from .incremental import build_language, reported_as_one_line
@@ -238,20 +239,23 @@ def _language(root: Path, corpus: Corpus, docs: Path, fresh: Path, lang: str, la
                 listed.unlink()
             sweep(docs, wanted)
 
-    step(pages)
-    times["generate"] = time.perf_counter() - t0
-    step(swept)
-    times["wait"] = time.perf_counter() - t0 - times["generate"]
-    site = out["site"]
+    if corpus is not None:
+        step(pages)
+        times["generate"] = time.perf_counter() - t0
+        step(swept)
+        times["wait"] = time.perf_counter() - t0 - times["generate"]
+    site = out.get("site")
     t0 = time.perf_counter()
-    with _naming_records(site.sources), reported_as_one_line():
+    with _naming_records(site.sources if site else {}), reported_as_one_line():
         build_language(root, docs, fresh, None if lang == default else lang)
-    write_site_files(fresh, site)
+    if site:
+        write_site_files(fresh, site)
     times["mkdocs"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    search.index(fresh, site, langs=(lang,))
-    times["search"] = time.perf_counter() - t0
-    return {"timings": times, "pages": out["pages"]}
+    if site:
+        t0 = time.perf_counter()
+        search.index(fresh, site, langs=(lang,))
+        times["search"] = time.perf_counter() - t0
+    return {"timings": times, "pages": out.get("pages", 0)}
 
 
 def _wanted_file(docs: Path, lang: str) -> Path:
@@ -275,7 +279,8 @@ class _Collected(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _language_child(conn, root: Path, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date, barrier) -> None:
+def _language_child(conn, root: Path, docs: Path, fresh: Path, lang: str, langs: list[str], day: dt.date, barrier,
+                    pages: bool) -> None:
     collected = _Collected()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers[:] = [collected]
@@ -295,7 +300,7 @@ def _language_child(conn, root: Path, docs: Path, fresh: Path, lang: str, langs:
 
     threading.Thread(target=watch_parent, daemon=True).start()
     try:
-        corpus = _INHERITED.get("corpus") or check(root)
+        corpus = (_INHERITED.get("corpus") or check(root)) if pages else None
         conn.send(("ok", _language(root, corpus, docs, fresh, lang, langs, day, barrier)))
     except _Stopped:
         conn.send(("stopped", None))
@@ -328,8 +333,10 @@ def _watch_children(children: list, barrier) -> threading.Event:
     return done
 
 
-def build_languages(root: Path, corpus: Corpus, docs: Path, fresh: Path, day: dt.date) -> dict[str, dict]:
+def build_languages(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, day: dt.date) -> dict[str, dict]:
     """Every language end to end at once: the default one in this process, each other one in its own.
+    corpus None: the pages are already in docs, each process runs only its language's MkDocs (`kyyeu
+    serve`'s full rebuilds, which write citation files and index for search themselves).
 
     On 2 cores this keeps both busy through generate, MkDocs and Pagefind (one language each), where a
     single process would leave one idle. Processes are forked (modules and records are already loaded)
@@ -350,7 +357,7 @@ def build_languages(root: Path, corpus: Corpus, docs: Path, fresh: Path, day: dt
     try:
         for lang in langs[1:]:
             parent_end, child_end = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_language_child, args=(child_end, root, docs, fresh, lang, langs, day, barrier),
+            proc = ctx.Process(target=_language_child, args=(child_end, root, docs, fresh, lang, langs, day, barrier, corpus is not None),
                                daemon=True)
             proc.start()
             child_end.close()

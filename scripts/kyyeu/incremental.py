@@ -2,12 +2,10 @@
 
 * `build_language`: one language of the site with the i18n plugin, in this process, with what kyyeu
   adds to every MkDocs run (the Squeeze plugin: smaller HTML, theme templates compiled once; JSON front
-  matter read with json.loads). `kyyeu build` (build.py) runs it once per language, each in its own
-  process.
-* `mkdocs_parallel`: both languages' MkDocs at once, on already generated pages (used by `Session`
-  for a full rebuild). The output is byte-for-byte that of the sequential build except the top-level
-  404.html, which stays in the default language instead of being overwritten by the English one
-  (checked by tests/test_bench.py, which also checks that `kyyeu build` gives the same site).
+  matter read with json.loads). `kyyeu build` and `Session`'s full rebuilds run it once per language,
+  each in its own process (`kyyeu.build.build_languages`). The output of the languages built apart is byte-for-byte that of `mkdocs_sequential` (the i18n plugin
+  building both in one process) except the top-level 404.html, which stays in the default language
+  instead of being overwritten by the English one (checked by tests/test_bench.py).
 * `Session`: what `kyyeu serve` needs after an editor saves one file: records whose file did not
   change are not parsed again, only the generated Markdown that changed is written, and MkDocs
   re-renders only the pages whose Markdown changed (`dirty`), in place in the served site. The search
@@ -18,12 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
-import shutil
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,16 +174,6 @@ def build_language(root: Path, docs_dir: Path, site_dir: Path, lang: str | None,
         mkdocs_build(config, dirty=dirty)
 
 
-def _child(conn, root: Path, docs_dir: Path, site_dir: Path, lang: str, dirty: bool) -> None:
-    try:
-        build_language(root, docs_dir, site_dir, lang, dirty)
-        conn.send(None)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as text
-        conn.send(f"{type(exc).__name__}: {exc}" if str(exc) else traceback.format_exc())
-    finally:
-        conn.close()
-
-
 def _plain_config(root: Path) -> dict:
     import yaml
 
@@ -227,49 +212,6 @@ def languages(root: Path) -> list[str]:
             langs.sort(key=lambda lang: not lang.get("default", False))
             return [lang["locale"] for lang in langs]
     return []
-
-
-def mkdocs_parallel(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
-    """MkDocs (strict) with each language in its own process, the default one in this process.
-
-    The other languages' processes are forked (cheap: modules are loaded) when this process runs a
-    single thread, and spawned otherwise (forking a process with threads, such as the live-reload
-    server's, can deadlock the child). Raises KyyeuError as mkdocs_sequential does.
-    """
-    root, docs_dir, site_dir = Path(root), Path(docs_dir), Path(site_dir)
-    langs = languages(root)
-    if len(langs) < 2:
-        return mkdocs_sequential(root, docs_dir, site_dir)
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
-    if not dirty:
-        shutil.rmtree(site_dir, ignore_errors=True)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    ctx = multiprocessing.get_context(method)
-    children = []
-    for lang in langs[1:]:
-        parent_end, child_end = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(child_end, root, docs_dir, site_dir, lang, dirty), daemon=True)
-        proc.start()
-        child_end.close()
-        children.append((lang, proc, parent_end))
-    errors = []
-    try:
-        with reported_as_one_line():
-            build_language(root, docs_dir, site_dir, None, dirty)
-    except KyyeuError as exc:
-        errors.append(str(exc).removeprefix("MkDocs failed: "))
-    for lang, proc, conn in children:
-        try:
-            message = conn.recv()
-        except EOFError:
-            message = f"the {lang} build process died"
-        proc.join()
-        if message or proc.exitcode:
-            errors.append(f"{lang}: {message or f'exit code {proc.exitcode}'}")
-    if errors:
-        raise KyyeuError("MkDocs failed: " + "; ".join(errors))
-    merge_sitemaps(site_dir, langs[1:])
 
 
 # --- serve: rebuild what changed ------------------------------------------------------------------------
@@ -339,7 +281,7 @@ def _i18n_dirty():
     original, template = plugin.build, mkbuild._build_theme_template
 
     def other_language(config, dirty=False):
-        # As in mkdocs_parallel, the top-level 404 page stays the default language's.
+        # As in a full build, the top-level 404 page stays the default language's.
         def skip_404(name, *args):
             return None if name == "404.html" else template(name, *args)
 
@@ -384,10 +326,10 @@ class Session:
     theme, the page templates or mkdocs.yml changed. The search index follows in the background.
     """
 
-    def __init__(self, root: Path, site_dir: Path, work_dir: Path, search: bool = True, parallel: bool = True):
+    def __init__(self, root: Path, site_dir: Path, work_dir: Path, search: bool = True):
         self.root, self.site_dir, self.work_dir = Path(root).resolve(), Path(site_dir).resolve(), Path(work_dir).resolve()
         self.docs = self.work_dir / "docs"
-        self.search, self.parallel = search, parallel
+        self.search = search
         self.cache = _RecordCache()
         self.built = False
         self._theme_stamp: dict[str, int] = {}
@@ -422,7 +364,7 @@ class Session:
             raise
 
     def _rebuild(self) -> Rebuild:
-        from .build import check, generate, today, write_site_files
+        from .build import build_languages, check, generate, today, write_site_files
 
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
@@ -453,11 +395,7 @@ class Session:
         t0 = time.perf_counter()
         if reason:
             self._wait_search()  # a full build replaces site_dir, the folder the index is written into
-            if self.parallel:
-                mkdocs_parallel(self.root, self.docs, self.site_dir)
-            else:
-                shutil.rmtree(self.site_dir, ignore_errors=True)
-                mkdocs_sequential(self.root, self.docs, self.site_dir)
+            build_languages(self.root, None, self.docs, self.site_dir, today())  # MkDocs, a process per language
         elif changed:
             self._dirty_mkdocs()
         changed += write_site_files(self.site_dir, site)  # citation files: not through MkDocs
