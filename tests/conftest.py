@@ -40,7 +40,7 @@ def _fixed_today():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real content of papers/ built with the real pipeline into a temporary folder."""
-    from kyyeu.build import build
+    from kyyeu.build.pipeline import build
 
     work = tmp_path_factory.mktemp("build")
     report = build(ROOT, site_dir=work / "site", work_dir=work / "work")
@@ -78,7 +78,7 @@ Digital skills of officials, and a word found only here: {RARE_EN}.
 @pytest.fixture(scope="session")
 def fulltext_site(tmp_path_factory) -> Path:
     """The real content plus full texts (vi.md, en.md) for one paper, built with the real pipeline."""
-    from kyyeu.build import build
+    from kyyeu.build.pipeline import build
 
     work = tmp_path_factory.mktemp("fulltext")
     root = copy_repo(work / "repo")

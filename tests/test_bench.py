@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kyyeu import bench
-from kyyeu.build import build
+from kyyeu.build.pipeline import build
 from kyyeu.cli import main
 
 
@@ -125,8 +125,11 @@ def _without_search(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
-    from kyyeu.build import build_languages, check, generate, today, write_site_files
-    from kyyeu.incremental import mkdocs_sequential
+    from kyyeu.build.generate import generate, today
+    from kyyeu.build.languages import build_languages
+    from kyyeu.build.publish import write_site_files
+    from kyyeu.load import check
+    from kyyeu.build.mkdocs import mkdocs_sequential
 
     docs = tmp_path / "docs"
     site, _ = generate(synthetic_root, check(synthetic_root), docs)
@@ -149,7 +152,7 @@ def test_parallel_languages_give_the_sequential_site(synthetic_root, tmp_path):
 
 
 def test_session_rebuilds_only_what_changed(synthetic_root, tmp_path):
-    from kyyeu.incremental import Session
+    from kyyeu.serve.session import Session
 
     session = Session(synthetic_root, tmp_path / "site", tmp_path / "work", search=False)
     assert session.rebuild().kind == "full"

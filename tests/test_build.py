@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from kyyeu.build import build
+from kyyeu.build.pipeline import build
 from kyyeu.cli import main
 from kyyeu.load import load
 
@@ -308,13 +308,13 @@ def test_a_failure_in_one_language_process_fails_the_build_cleanly(repo, tmp_pat
 
 def test_spawned_language_processes_build_the_same_site(repo, tmp_path, monkeypatch):
     """Beside other threads the language processes are spawned (they load the records again), not forked."""
-    import kyyeu.build
+    import kyyeu.build.languages as languages
 
     def files(site: Path) -> dict[str, bytes]:
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     forked = files(build(repo, tmp_path / "forked", tmp_path / "work1").site)
-    monkeypatch.setattr(kyyeu.build.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(languages.threading, "active_count", lambda: 2)
     spawned = files(build(repo, tmp_path / "spawned", tmp_path / "work2").site)
     pages = lambda files: {k: v for k, v in files.items() if not k.startswith("pagefind/")}  # noqa: E731 - chunk names vary
     assert pages(forked) == pages(spawned)
@@ -323,7 +323,7 @@ def test_spawned_language_processes_build_the_same_site(repo, tmp_path, monkeypa
 
 def test_squeezed_html_keeps_what_whitespace_means(built_site):
     """Blank lines and indentation between tags are dropped; <pre>, <textarea>, <script> keep theirs."""
-    from kyyeu.squeeze import squeeze
+    from kyyeu.build.squeeze import squeeze
 
     html = '<div>\n    \n  <p>a  b\n      c</p>\n</div>\n<pre>  x\n\n    y</pre>\n  <script>\n  if (a)\n    b();\n</script>'
     assert squeeze(html) == '<div>\n<p>a  b\nc</p>\n</div>\n<pre>  x\n\n    y</pre>\n<script>\n  if (a)\n    b();\n</script>'
@@ -339,11 +339,12 @@ def test_lists_that_would_grow_with_the_library_stay_short(repo, tmp_path, monke
     newest documents and links to the catalogue. (Limits lowered here so that the real content hits them.)"""
     from urllib.parse import parse_qs, urlsplit
 
-    from kyyeu import search
+    from kyyeu.build import search
     from kyyeu.views import home, organisation
 
-    from kyyeu.build import check, generate
-    from kyyeu.incremental import mkdocs_sequential
+    from kyyeu.build.generate import generate
+    from kyyeu.load import check
+    from kyyeu.build.mkdocs import mkdocs_sequential
 
     monkeypatch.setattr(organisation, "EVENTS_IN_FULL", 0)
     monkeypatch.setattr(home, "DOCUMENTS_ON_HOME", 2)
@@ -381,7 +382,7 @@ def test_a_language_process_that_dies_does_not_hang_the_build(repo, tmp_path):
     script = f"""
 import os, sys
 sys.path.insert(0, {str(ROOT / 'scripts')!r})
-import kyyeu.build as b
+import kyyeu.build.languages as b
 real = b.generate_files
 def dying(*args, langs=None, **kw):
     if langs == ("en",):

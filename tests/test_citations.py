@@ -25,11 +25,11 @@ import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from kyyeu import citations
-from kyyeu.cite import format_reference
+from kyyeu import cite
+from kyyeu.cite.formats import format_reference
 from kyyeu.load import load
 from kyyeu.model import DOC_TYPES, LANGS, Attachment
-from kyyeu.views.common import Site
+from kyyeu.site import Site
 
 from conftest import ROOT
 
@@ -328,11 +328,11 @@ def test_pdf_url_only_for_a_pdf_in_the_pages_own_folder(corpus):
     entry = corpus.papers[0]
     pdf = Attachment(file="toan-van.pdf", kind="pdf", sha256="0" * 64)
     with_pdf = dataclasses.replace(entry, record=entry.record.model_copy(update={"attachments": [pdf]}))
-    vi = {t["name"]: t["content"] for t in citations.head_tags(site, with_pdf, "vi")}
-    assert vi["citation_pdf_url"] == citations.page_url(site, entry, "vi") + "toan-van.pdf"
+    vi = {t["name"]: t["content"] for t in cite.head_tags(site, with_pdf, "vi")}
+    assert vi["citation_pdf_url"] == cite.page_url(site, entry, "vi") + "toan-van.pdf"
     # the build copies attachments only into the default-language folder: the en page has none beside it
-    assert "citation_pdf_url" not in {t["name"] for t in citations.head_tags(site, with_pdf, "en")}
-    assert "citation_pdf_url" not in {t["name"] for t in citations.head_tags(site, entry, "vi")}
+    assert "citation_pdf_url" not in {t["name"] for t in cite.head_tags(site, with_pdf, "en")}
+    assert "citation_pdf_url" not in {t["name"] for t in cite.head_tags(site, entry, "vi")}
 
 
 def test_json_ld_type_per_kind(built_site, records, corpus):
@@ -374,7 +374,7 @@ def test_json_ld_type_per_kind(built_site, records, corpus):
 
 def test_json_ld_text_cannot_close_its_script_element():
     data = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": "Tin giả </script><script>alert(1)</script> <!-- & Đảng"}
-    text = citations.script_json(data)
+    text = cite.script_json(data)
     assert "<" not in text and "Đảng" in text
     assert json.loads(text) == data
 
@@ -391,7 +391,7 @@ def test_abstract_is_on_the_page_without_a_click(built_site, corpus):
         assert "<details" not in article.split(heading, 1)[1].split("<h2", 1)[0]
         abstract = getattr(entry.record.abstract, lang, None) if entry.record.abstract else None
         if abstract:
-            assert citations.plain(abstract)[:60] in " ".join(re.sub(r"<[^>]+>", " ", article).split())
+            assert cite.plain(abstract)[:60] in " ".join(re.sub(r"<[^>]+>", " ", article).split())
 
 
 def test_legislation_legal_force_follows_the_status_today(built_site):
@@ -499,10 +499,10 @@ def test_copy_button_puts_the_apa_reference_on_the_clipboard(built_site, site_ur
 def test_feed_keeps_only_the_newest_entries(corpus, monkeypatch):
     """A feed is polled for what is new: it holds the newest FEED_ENTRIES records, newest first."""
     site = Site(corpus, dt.date(2026, 11, 29))
-    whole = feedparser.parse(citations.feed(site, "vi"))
-    assert len(whole.entries) == len(corpus.papers) + len(corpus.volumes) + len(corpus.documents) <= citations.FEED_ENTRIES
-    monkeypatch.setattr(citations, "FEED_ENTRIES", 3)
-    short = feedparser.parse(citations.feed(site, "vi"))
+    whole = feedparser.parse(cite.feed(site, "vi"))
+    assert len(whole.entries) == len(corpus.papers) + len(corpus.volumes) + len(corpus.documents) <= cite.FEED_ENTRIES
+    monkeypatch.setattr(cite.feeds, "FEED_ENTRIES", 3)
+    short = feedparser.parse(cite.feed(site, "vi"))
     assert [e.id for e in short.entries] == [e.id for e in whole.entries[:3]]
     assert [e.updated for e in whole.entries] == sorted((e.updated for e in whole.entries), reverse=True)
 
@@ -515,26 +515,26 @@ def test_stored_references_and_files_are_reused_and_follow_the_renderer(corpus, 
     store_path = tmp_path / "cache" / "citations-vi.json"
 
     def render_all() -> dict:
-        box = citations.cite_box(site, entry, "vi")
+        box = cite.cite_box(site, entry, "vi")
         return {"apa": box["apa"], "vn": box["vn"], **site.site_files}
 
-    with citations.stored(store_path) as first:
+    with cite.stored(store_path) as first:
         made = render_all()
     assert first.misses == 3 and first.hits == 0 and store_path.is_file()
-    with citations.stored(store_path) as second:
+    with cite.stored(store_path) as second:
         again = render_all()
     assert again == made and second.hits == 3 and second.misses == 0
 
     title = entry.record.title.model_copy(update={"vi": "Một tên khác"})
     changed = dataclasses.replace(entry, record=entry.record.model_copy(update={"title": title}))
-    with citations.stored(store_path) as third:
-        citations.cite_box(site, changed, "vi")
+    with cite.stored(store_path) as third:
+        cite.cite_box(site, changed, "vi")
     assert third.misses == 3  # a changed item is rendered again (its reference, both styles, and its files)
-    with citations.stored(store_path) as fourth:
-        citations.cite_box(site, changed, "vi")
+    with cite.stored(store_path) as fourth:
+        cite.cite_box(site, changed, "vi")
     assert fourth.hits == 3 and fourth.misses == 0  # only what the last build used is kept
 
-    monkeypatch.setattr(citations, "_renderer_version", lambda: "another renderer")
-    with citations.stored(store_path) as fifth:
+    monkeypatch.setattr(cite.store, "_renderer_version", lambda: "another renderer")
+    with cite.stored(store_path) as fifth:
         assert render_all() == made
     assert fifth.hits == 0  # new code, styles or libraries: everything is rendered again

@@ -15,7 +15,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 from citeproc import CitationStylesStyle
 from pybtex.plugin import find_plugin
 
-from kyyeu.cite import LOCALES, STYLES, format_reference, to_bibtex, to_csl_json, to_ris
+from kyyeu.cite.formats import LOCALES, STYLES, format_reference, to_bibtex, to_csl_json, to_ris
 from kyyeu.errors import KyyeuError
 
 # --- the items, as the lead's model will hand them over -------------------------------------------------

@@ -3,7 +3,7 @@ the site is built, and the converted text and article anchors are on the built p
 from __future__ import annotations
 
 
-from kyyeu.build import build
+from kyyeu.build.pipeline import build
 from kyyeu.cli import main
 from kyyeu.load import load
 

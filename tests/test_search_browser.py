@@ -458,7 +458,7 @@ title: Kiểm tra tìm kiếm
 @pytest.fixture(scope="module")
 def mixed_site(tmp_path_factory, browser):
     """The repository's site plus one hand-written page stored NFD, in both tone styles, with invisible characters."""
-    from kyyeu.build import build
+    from kyyeu.build.pipeline import build
 
     root = copy_repo(tmp_path_factory.mktemp("mixed"))
     (root / "docs" / "kiem-tra.md").write_text(FIXTURE_VI, encoding="utf-8")

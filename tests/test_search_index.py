@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import FULLTEXT_PAPER, RARE_EN, RARE_VI, RARE_VI_LATE, TODAY
-from kyyeu import search
+from kyyeu.build import search
 from kyyeu.text import STROKE
 
 OS_NS = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
@@ -229,7 +229,7 @@ def test_a_bundle_short_of_pages_is_an_error(tmp_path):
 def site_copy(fulltext_site, tmp_path):
     """A copy of the built site with full texts, and its Site (records) for search.index."""
     from kyyeu.load import load
-    from kyyeu.views.common import Site
+    from kyyeu.site import Site
 
     copy = shutil.copytree(fulltext_site, tmp_path / "site")
     corpus, problems = load(fulltext_site.parent / "repo")

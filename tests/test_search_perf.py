@@ -35,7 +35,7 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
     bench = pytest.importorskip("kyyeu.bench")
-    from kyyeu.build import build
+    from kyyeu.build.pipeline import build
 
     root = tmp_path_factory.mktemp("search-bench")
     bench.make_corpus(root, N)

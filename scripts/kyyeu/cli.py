@@ -20,7 +20,7 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every record and the links between them."""
     from . import schemas
-    from .build import check
+    from .load import check
 
     root = _root(args)
     if args.fix_nfc:
@@ -39,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """check → generate → MkDocs → site/."""
-    from .build import build
+    from .build.pipeline import build
 
     report = build(_root(args), Path(args.out) if args.out else None, Path(args.work) if args.work else None)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
@@ -49,7 +49,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve on http://HOST:PORT, rebuild and reload when records, docs or theme change."""
-    from .serve import serve
+    from .serve.server import serve
 
     serve(_root(args), args.host, args.port)
     return 0
@@ -85,13 +85,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
     sub.add_parser("schemas", help="regenerate papers/schemas/ from the model").set_defaults(func=cmd_schemas)
-    for module in ("new", "importer", "bench"):
-        try:
-            mod = __import__(f"kyyeu.{module}", fromlist=["register"])
-        except ImportError:
-            continue
-        if hasattr(mod, "register"):
-            mod.register(sub)
+    from . import bench, importer, new
+
+    for module in (new, importer, bench):
+        module.register(sub)
     return p
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .views.common import untranslated
+from .site import untranslated
 
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _H1 = re.compile(r"^# .*$", re.M)

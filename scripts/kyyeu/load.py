@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .errors import Problem, rel
+from .errors import KyyeuError, Problem, rel
 from .text import is_nfc
 
 SCHEMA_DIR = "schemas"
@@ -471,3 +471,11 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
                 col.add(col.root / d.file, _path_str(loc), f"unknown document id {r.target!r}", "the id of a folder in papers/documents/, or `number:` for a document outside the collection", _line_of(lines_of.get(d.file, {}), loc))
             elif r.target == d.id:
                 col.add(col.root / d.file, _path_str(loc), "a document cannot relate to itself", "another document's id", _line_of(lines_of.get(d.file, {}), loc))
+
+
+def check(root: Path) -> Corpus:
+    """Load and validate every record; raise KyyeuError listing every problem (the build's first stage)."""
+    corpus, problems = load(root)
+    if problems:
+        raise KyyeuError(f"{len(problems)} problem(s) in papers/", problems)
+    return corpus

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import document, feeds, home, organisation, paper, survey, volume
-from .common import Page, Site
+from ..site import Site
+from .common import Page
 
 #: Every view, in the order their pages are written.
 VIEWS = (home, volume, paper, survey, document, organisation, feeds)

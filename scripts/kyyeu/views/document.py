@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import citations
+from .. import cite
 from ..load import DocStatus, Entry
 from ..model import DOC_TYPES, RELATIONS, Document
-from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, page_dir, render, source_file, text_in
+from ..site import Site, fmt_date, fulltext_in, href, labels, page_dir, source_file, text_in
+from .common import Page, environment, render
 
 
 def status_label(status: DocStatus, lang: str) -> str:
@@ -101,6 +102,6 @@ def pages(site: Site) -> Iterator[Page]:
                           **fulltext_in(entry, lang))
             meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
-                              **citations.front_matter(site, entry, lang)}}
+                              **cite.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import citations
-from .common import Page, Site
+from .. import cite
+from ..site import Site
+from .common import Page
 
 
 def pages(site: Site) -> Iterator[Page]:
     """No Markdown pages: registers feed.xml (vi) and feed.en.xml (served at /en/feed.xml)."""
-    citations.register_feeds(site)
+    cite.register_feeds(site)
     return iter(())

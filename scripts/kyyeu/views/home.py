@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .common import Page, Site, environment, labels, org_name, page_dir, render, source_file
+from ..site import Site, labels, org_name, page_dir, source_file
+from .common import Page, environment, render
 from .document import status_label
 
 

@@ -7,7 +7,8 @@ from urllib.parse import quote, urlencode
 
 from ..load import Entry
 from ..model import Organisation
-from .common import LABELS, Page, Site, environment, labels, page_dir, render, source_file
+from ..site import LABELS, Site, labels, page_dir, source_file
+from .common import Page, environment, render
 from .document import status_label
 
 

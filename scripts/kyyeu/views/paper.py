@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import citations
+from .. import cite
 from ..load import Entry
 from ..model import Paper
-from .common import Page, Site, environment, fmt_date, fulltext_in, href, labels, org_name, page_dir, render, source_file, text_in
+from ..site import Site, fmt_date, fulltext_in, href, labels, org_name, page_dir, source_file, text_in
+from .common import Page, environment, render
 
 
 def card(site: Site, entry: Entry, lang: str) -> list[dict]:
@@ -43,6 +44,6 @@ def pages(site: Site) -> Iterator[Page]:
                 "title": p.title[lang],
                 "description": (abstract or p.title[lang])[:300],
                 "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
-                          "card": card(site, entry, lang), "edit": entry.file, **citations.front_matter(site, entry, lang)},
+                          "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }
             yield Page(source_file(here, lang), meta, body)

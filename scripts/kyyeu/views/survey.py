@@ -6,10 +6,11 @@ import io
 from html import escape
 from typing import Iterator
 
-from .. import citations
+from .. import cite
 from ..load import Entry
 from ..model import Survey
-from .common import Page, Site, environment, href, labels, page_dir, render, source_file
+from ..site import Site, href, labels, page_dir, source_file
+from .common import Page, environment, render
 
 
 def csv_name(entry: Entry) -> str:
@@ -73,5 +74,5 @@ def pages(site: Site) -> Iterator[Page]:
                           chart=bar_chart(s, lang, t["chart_title"]))
             meta = {"title": s.title[lang], "description": s.question[lang],
                     "kyyeu": {"kind": "survey", "id": entry.key, "lang": lang, "card": card, "edit": entry.file,
-                              **citations.front_matter(site, entry, lang)}}
+                              **cite.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import citations
+from .. import cite
 from ..load import Entry
 from ..model import Volume
-from .common import Page, Site, environment, fmt_date, href, labels, org_name, page_dir, render, source_file, text_in
+from ..site import Site, fmt_date, href, labels, org_name, page_dir, source_file, text_in
+from .common import Page, environment, render
 from .document import status_label
 
 
@@ -57,6 +58,6 @@ def pages(site: Site) -> Iterator[Page]:
             meta = {
                 "title": v.title[lang],
                 "description": v.summary[lang],
-                "kyyeu": {"kind": "volume", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file, **citations.front_matter(site, entry, lang)},
+                "kyyeu": {"kind": "volume", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }
             yield Page(source_file(here, lang), meta, body)

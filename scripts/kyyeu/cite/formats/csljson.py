@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ._items import checked
+from ._fields import checked
 
 
 def to_csl_json(items: list[dict]) -> str:

@@ -47,11 +47,11 @@ from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape as xml_escape
 
-from .errors import KyyeuError
-from .load import Entry
-from .model import LANGS
-from .text import index_text
-from .views.common import LABELS, Site, page_dir, url
+from ..errors import KyyeuError
+from ..load import Entry
+from ..model import LANGS
+from ..site import LABELS, Site, page_dir, url
+from ..text import index_text
 
 #: Where the Pagefind bundles go inside the site: BUNDLE/<lang>/ (catalogue) and BUNDLE/<lang>-text/ (full texts).
 BUNDLE = "pagefind"
@@ -149,7 +149,7 @@ def filters_for(site: Site, entry: Entry | None, lang: str) -> tuple[str, dict[s
     """(kind, filters) of a page. The filters search.js offers: kind, org (who contributed, issued,
     organised or ran it; an organisation's own page), year (of the event or of issue), status (documents
     only: status today). Values are labels in the page's language, shown as they are."""
-    from .views.document import status_label
+    from ..views.document import status_label
 
     if entry is None:
         return "page", {"kind": [KIND_LABELS["page"][lang]]}

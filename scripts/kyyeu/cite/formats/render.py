@@ -15,7 +15,7 @@ from citeproc.source.json import CiteProcJSON
 
 from kyyeu.errors import KyyeuError
 
-from ._items import checked
+from ._fields import checked
 
 #: Style name → CSL file shipped in kyyeu/data/csl/.
 STYLES = {"apa": "apa.csl", "vn": "vn.csl"}

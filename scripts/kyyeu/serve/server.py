@@ -1,6 +1,6 @@
 """`kyyeu serve`: build, serve site/ with MkDocs' live-reload server, rebuild when sources change.
 
-Rebuilds go through `incremental.Session`: unchanged records are not parsed again and MkDocs
+Rebuilds go through `session.Session`: unchanged records are not parsed again and MkDocs
 re-renders only the pages whose Markdown changed; the search index follows in the background.
 A failed rebuild (a record with a problem) is reported and the last good site stays served.
 """
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BUILD_DIR
-from .errors import KyyeuError
-from .incremental import Session
+from ..build.pipeline import BUILD_DIR
+from ..errors import KyyeuError
+from .session import Session
 
 log = logging.getLogger("kyyeu")
 WATCHED = ("papers", "docs", "overrides", "mkdocs.yml", "scripts/kyyeu/templates")

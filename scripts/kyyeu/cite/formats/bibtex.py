@@ -21,7 +21,7 @@ from pylatexenc.latexencode import (
     get_builtin_uni2latex_dict,
 )
 
-from ._items import LEGAL_TYPES, Creator, authors, checked, creators, date_parts, keywords, text
+from ._fields import LEGAL_TYPES, Creator, authors, checked, creators, date_parts, keywords, text
 
 # Only the characters TeX itself treats specially are escaped (with pylatexenc's own macros for them);
 # every other character, Vietnamese letters included, stays UTF-8 as it is: biber, bibtexu and

@@ -7,7 +7,7 @@ render the same. minify-html would save 2.5 % more, but it also unquotes attribu
 whitespace inside text, which the site's own readers of its HTML (search.py, harvesters' simple
 parsers, the tests) do not need to cope with.
 
-The plugin is added to the MkDocs configuration by `kyyeu.incremental` (not in mkdocs.yml, which stays
+The plugin is added to the MkDocs configuration by `kyyeu.build.mkdocs` (not in mkdocs.yml, which stays
 plain): every page MkDocs renders, in a full or a dirty build, goes through it. It also keeps the theme's
 compiled templates for the next build in the same process (0.2–0.3 s of every `kyyeu serve` rebuild).
 """

@@ -6,7 +6,7 @@ import unicodedata
 
 import rispy
 
-from ._items import LEGAL_TYPES, Creator, authors, checked, creators, date_parts, keywords, text
+from ._fields import LEGAL_TYPES, Creator, authors, checked, creators, date_parts, keywords, text
 
 #: CSL type → RIS reference type (TY). Legal documents are STAT (statute), bills BILL.
 _RIS_TYPES = {

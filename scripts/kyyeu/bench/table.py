@@ -1,0 +1,125 @@
+"""The budgets of `kyyeu bench` and the one table (or JSON) it prints."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .measure import Result
+
+#: Budgets of issue 6, for N = 1,000 papers on 2 cores.
+BUDGET = {
+    "build_s": 20.0,          #: full build including the search index
+    "paper_html_kb": 40.0,    #: one paper page's HTML, not growing with N
+    "output_mb": 100.0,       #: whole output, growing linearly
+    "first_visit_kb": 150.0,  #: first page visit transferred: HTML, CSS, JS, fonts; no search data
+    "first_search_kb": 300.0, #: first search query transferred
+    "serve_s": 3.0,           #: `make serve`: after editing one paper, the page reloads
+}
+
+
+#: Time and size may grow linearly: N = 10,000 may cost at most 12 × N = 1,000.
+GROWTH = 1.2
+
+
+def budgets_for(n: int) -> dict[str, float]:
+    """The budgets at n papers: time and output may grow linearly beyond N = 1,000; pages may not."""
+    scale = max(1.0, GROWTH * n / 1000) if n > 1000 else 1.0
+    return {**BUDGET, "build_s": BUDGET["build_s"] * scale, "output_mb": BUDGET["output_mb"] * scale}
+
+
+def verdicts(r: Result) -> dict[str, dict]:
+    b = budgets_for(r.n)
+    values = {
+        "build_s": r.total_s,
+        "paper_html_kb": r.paper_html_bytes / 1024,
+        "output_mb": r.output_bytes / 1e6,
+        "first_visit_kb": r.first_visit["gzip"] / 1024,
+        "first_search_kb": r.first_search["gzip"] / 1024 if r.first_search else None,
+        "serve_s": r.serve["rebuild_s"] if r.serve else None,
+    }
+    return {k: {"value": v, "budget": b[k], "ok": None if v is None else v <= b[k]} for k, v in values.items()}
+
+
+def _mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("pass" if ok else "FAIL")
+
+
+def table(r: Result) -> str:
+    """The one table, as Markdown (paste it into PERFORMANCE.md)."""
+    v = r.budgets
+    rows: list[tuple[str, str, str, str]] = [
+        ("papers N (seed)", f"{r.n:,} ({r.seed})", "", ""),
+        ("corpus", f"{r.corpus['volumes']} volumes, {r.corpus['documents']} documents "
+                   f"({r.corpus['relations']} relations), {r.corpus['organisations']} organisations; {r.pages:,} Markdown pages", "", ""),
+    ]
+    for stage, secs in r.timings.items():
+        rows.append((f"stage: {stage} (s)", f"{secs:.2f}", "", ""))
+    for lang, times in r.languages.items():  # the languages run at once, each in its own process
+        rows.append((f"  {lang} process (s)", ", ".join(f"{k} {v:.2f}" for k, v in times.items()), "", ""))
+    rows += [
+        ("build total (s)", f"{r.total_s:.2f} (CPU {r.cpu_s:.2f})", f"≤ {v['build_s']['budget']:.0f}", _mark(v["build_s"]["ok"])),
+    ]
+    if r.again_s is not None:
+        stages = ", ".join(f"{k} {t:.2f}" for k, t in r.again_timings.items() if k != "finish")
+        rows.append(("build again, citation store warm (s)", f"{r.again_s:.2f} ({stages})",
+                     f"≤ {v['build_s']['budget']:.0f}", _mark(r.again_s <= v["build_s"]["budget"])))
+    rows += [
+        ("peak memory RSS (MB)", f"{r.peak_rss_mb:,.0f}" + (f" (Python heap peak {r.traced_peak_mb:,.0f})" if r.traced_peak_mb else ""), "", ""),
+        ("output size (MB) / files", f"{r.output_bytes / 1e6:,.1f} / {r.output_files:,} (HTML {r.html_bytes / 1e6:,.1f} MB)",
+         f"≤ {v['output_mb']['budget']:.0f}", _mark(v["output_mb"]["ok"])),
+        ("paper page HTML (KB, median of %d)" % len(r.paper_html_sizes), f"{r.paper_html_bytes / 1024:.1f}",
+         f"≤ {BUDGET['paper_html_kb']:.0f}", _mark(v["paper_html_kb"]["ok"])),
+        ("largest HTML page (KB)", f"{r.largest_html[0] / 1024:.1f} {r.largest_html[1]}", "", ""),
+        ("first page visit (KB gzip / raw, %d files)" % len(r.first_visit["files"]),
+         f"{r.first_visit['gzip'] / 1024:.1f} / {r.first_visit['raw'] / 1024:.1f}",
+         f"≤ {BUDGET['first_visit_kb']:.0f}", _mark(v["first_visit_kb"]["ok"])),
+    ]
+    if r.first_search is None:
+        rows.append(("first search query (KB)", "no search index in the site", f"≤ {BUDGET['first_search_kb']:.0f}", "n/a"))
+    else:
+        rows.append((f"first search query (KB gzip, {r.first_search['method']}, {len(r.first_search['files'])} files)",
+                     f"{r.first_search['gzip'] / 1024:.1f}", f"≤ {BUDGET['first_search_kb']:.0f}", _mark(v["first_search_kb"]["ok"])))
+    if r.serve is None:
+        rows.append(("serve: page rebuilt after editing one paper (s)", "not measured (--serve)", f"≤ {BUDGET['serve_s']:.0f}", "n/a"))
+    else:
+        sv = r.serve
+        search = f"; search index {sv['search_s']:.1f} s after, in the background" if sv.get("search_s") else ""
+        rows.append(("serve: page rebuilt after editing one paper (s)",
+                     f"{sv['rebuild_s']:.2f} ({sv['kind']}, {sv['changed_files']} files changed{search})",
+                     f"≤ {BUDGET['serve_s']:.0f}", _mark(v["serve_s"]["ok"])))
+    widths = [max(len(row[i]) for row in rows + [("measure", "value", "budget", "")]) for i in range(4)]
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    out = [line(("measure", "value", "budget", "")), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(row) for row in rows]
+    notes = (f"Each language runs generate → MkDocs → search in its own process, both at once; a stage row gives the "
+             f"slowest language's time (generate: until every language's pages are written), the process rows each one's. "
+             f"Transfer sizes are computed from the built files, not a browser: the home page's HTML and every same-site "
+             f"stylesheet, script, icon and image it loads, gzip-compressed as a compressing server sends them. "
+             f"First search: {'a real query in headless Chromium' if r.first_search and r.first_search['method'].startswith('browser') else 'an estimate from the files Pagefind loads for a 3-word query (median index chunk per word, median fragment × 5; --browser measures it)'}. "
+             f"Budgets are those of issue 6 for N = 1,000; time and output scale by 1.2 × N/1,000 above that. "
+             f"Machine: {machine()}; other processes kept {r.other_cores:.1f} cores busy during the build"
+             f"{' (times are inflated: measure again on a quiet machine)' if r.other_cores > 0.2 else ''}.")
+    return "\n".join(out) + "\n\n" + notes
+
+
+def machine() -> str:
+    """Cores, CPU model and memory of this machine."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        ram = f"{int(mem.split()[1]) / 1024 ** 2:.0f} GB RAM"
+    except (OSError, StopIteration):
+        ram = "unknown RAM"
+    return f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {model}, {ram}, Python {sys.version.split()[0]}"
+
+
+def as_json(r: Result) -> str:
+    data = {k: getattr(r, k) for k in r.__dataclass_fields__}
+    data["machine"] = machine()
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str)

@@ -1,0 +1,199 @@
+"""What a cited page carries in its <head>: Google Scholar (Highwire) and Dublin Core <meta> tags and
+schema.org JSON-LD, and the `kyyeu:` front matter a view adds for them and for the cite box.
+
+What a view puts in its page's front matter (`kyyeu:`), via `front_matter(site, entry, lang)`:
+
+    cite:   {apa: html, vn: html, files: {bib, ris, json}, whole: bool}   the cite box (overrides/partials/kyyeu-cite.html)
+    head:   [{name, content}, …]                                          <meta> tags (overrides/main.html)
+    jsonld: "{…}"                                                         schema.org JSON-LD as JSON text, safe in <script>
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import quote
+
+from ..load import Entry
+from ..model import DOC_TYPES, Document, Paper, Survey, Volume
+from ..site import Site, labels, page_dir
+from .files import cite_box
+from .items import csl_item, event_title, page_url, site_url
+
+
+def _slash_date(day: dt.date) -> str:
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+
+
+def creator_names(item: dict) -> list[str]:
+    names = []
+    for a in item.get("author") or []:
+        names.append(a.get("literal") or f"{a['family']} {a['given']}")
+    if not names and item.get("authority"):
+        names.append(item["authority"])
+    return names
+
+
+def pdf_urls(site: Site, entry: Entry, lang: str) -> list[str]:
+    """Absolute URLs of the PDFs that sit in the page's own folder.
+
+    The build copies attachments into the default-language folder only (the en page links to that
+    copy), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url in the
+    abstract page's folder, so the en page gets none.
+    """
+    if lang != "vi":
+        return []
+    base = page_url(site, entry, lang)
+    return [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
+
+
+def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> list[dict[str, str]]:
+    """<meta name content> pairs of a paper or document page: Google Scholar's Highwire tags, then Dublin Core."""
+    item = item or csl_item(site, entry, lang)
+    tags: list[dict[str, str]] = []
+
+    def add(name: str, content: str | None) -> None:
+        if content:
+            tags.append({"name": name, "content": content})
+
+    creators = creator_names(item)
+    issued = dt.date(*item["issued"]["date-parts"][0])
+    add("citation_title", item["title"])
+    for name in creators:
+        add("citation_author", name)
+    add("citation_publication_date", _slash_date(issued))
+    if entry.kind == "paper":
+        add("citation_conference_title", item["event-title"])
+        add("citation_publisher", item["publisher"])
+    add("citation_language", lang)
+    add("citation_abstract_html_url", item["URL"])
+    if entry.kind == "paper" and lang in entry.fulltext:
+        add("citation_fulltext_html_url", item["URL"])
+    for pdf in pdf_urls(site, entry, lang):
+        add("citation_pdf_url", pdf)
+    keywords = [k for k in (item.get("keyword") or "").split(", ") if k]
+    add("citation_keywords", "; ".join(keywords))
+    add("DC.title", item["title"])
+    for name in creators:
+        add("DC.creator", name)
+    add("DC.date", issued.isoformat())
+    add("DC.language", lang)
+    add("DC.identifier", item["URL"])
+    if entry.kind == "document":
+        add("DC.identifier", item["number"])
+    add("DC.publisher", item.get("publisher") or item.get("authority"))
+    add("DC.type", "Text")
+    if entry.kind == "paper":
+        add("DC.relation.ispartof", item["container-title"])
+    for k in keywords:
+        add("DC.subject", k)
+    return tags
+
+
+
+def _organisation_ld(site: Site, org_id: str, lang: str) -> dict:
+    org = site.corpus.organisations[org_id]
+    out = {"@type": "Organization", "name": org.record.name[lang], "url": page_url(site, org, lang)}
+    if org.record.url:
+        out["sameAs"] = str(org.record.url)
+    return out
+
+
+def jsonld(site: Site, entry: Entry, lang: str, item: dict | None = None) -> dict:
+    """schema.org JSON-LD: ScholarlyArticle (paper), Legislation (document), Event (volume), Dataset (survey)."""
+    data = _jsonld(site, entry, lang, item)
+    return {"@context": data.pop("@context"), "@type": data.pop("@type"), **data}
+
+
+def _jsonld(site: Site, entry: Entry, lang: str, item: dict | None) -> dict:
+    here = page_url(site, entry, lang)
+    base = {"@context": "https://schema.org", "@id": here, "url": here, "inLanguage": lang}
+    if entry.kind == "paper":
+        p: Paper = entry.record
+        volume = site.corpus.volumes[entry.volume]
+        item = item or csl_item(site, entry, lang)
+        if p.authors:
+            authors = [{"@type": "Person", "name": a.name, "familyName": a.family, "givenName": a.given,
+                        **({"affiliation": _organisation_ld(site, a.affiliation, lang)} if a.affiliation else {})}
+                       for a in p.authors]
+        else:
+            authors = [_organisation_ld(site, o, lang) for o in p.contributors]
+        out = {**base, "@type": "ScholarlyArticle", "name": item["title"], "author": authors,
+               "datePublished": volume.record.date.isoformat(),
+               "isPartOf": {"@type": "Book", "@id": page_url(site, volume, lang), "name": item["container-title"],
+                            "publisher": _organisation_ld(site, volume.record.organiser, lang),
+                            "datePublished": volume.record.date.isoformat()},
+               "publisher": _organisation_ld(site, volume.record.organiser, lang),
+               "isAccessibleForFree": True}
+        if len(item["title"]) <= 110:  # Google's limit for headline
+            out["headline"] = item["title"]
+        if item.get("abstract"):
+            out["abstract"] = item["abstract"]
+        if item.get("keyword"):
+            out["keywords"] = item["keyword"].split(", ")
+        return out
+    if entry.kind == "document":
+        d: Document = entry.record
+        status = site.corpus.status(entry, site.today).code
+        out = {**base, "@type": "Legislation", "name": d.title[lang], "legislationIdentifier": d.number,
+               "legislationType": DOC_TYPES[d.type][lang], "legislationDate": d.issued.isoformat(),
+               "datePublished": d.issued.isoformat(), "legislationPassedBy": _organisation_ld(site, d.issuer, lang),
+               "legislationJurisdiction": "VN" if d.scope == "national" else ("tỉnh Lào Cai, Việt Nam" if lang == "vi" else "Lào Cai province, Vietnam")}
+        if d.effective:
+            out["legislationDateOfApplicability"] = d.effective.isoformat()
+        if d.signer:
+            out["author"] = {"@type": "Person", "name": d.signer}
+        force = {"in-force": "InForce", "replaced": "NotInForce", "expired": "NotInForce"}.get(status)
+        if force:
+            out["legislationLegalForce"] = f"https://schema.org/{force}"
+        return out
+    if entry.kind == "volume":
+        v: Volume = entry.record
+        out = {**base, "@type": "Event", "name": event_title(v, lang), "description": v.summary[lang],
+               "startDate": v.date.isoformat(), "endDate": v.date.isoformat(),
+               "eventStatus": "https://schema.org/EventScheduled",
+               "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+               "location": {"@type": "Place", "name": v.venue[lang] if v.venue else v.place[lang], "address": v.place[lang]},
+               "organizer": _organisation_ld(site, v.organiser, lang)}
+        if v.keywords:
+            out["keywords"] = [k[lang] for k in v.keywords]
+        return out
+    if entry.kind == "survey":
+        s: Survey = entry.record
+        t = labels(lang)
+        volume = site.corpus.volumes[entry.volume]
+        csv_url = site_url(site.corpus.root) + page_dir(entry) + f"{entry.id}.csv"  # the CSV sits in the default-language folder
+        out = {**base, "@type": "Dataset", "name": s.title[lang],
+               "description": f"{s.title[lang]}. {t['question']}: {s.question[lang]} {s.method[lang]}, {s.area[lang]}; {s.period[lang]}.",
+               "creator": _organisation_ld(site, s.conducted_by, lang),
+               "measurementTechnique": s.method[lang], "variableMeasured": s.question[lang],
+               "spatialCoverage": s.area[lang], "isAccessibleForFree": True,
+               "isPartOf": {"@type": "Event", "@id": page_url(site, volume, lang), "name": event_title(volume.record, lang)},
+               "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url}]}
+        return out
+    raise ValueError(f"no JSON-LD for a {entry.kind}")
+
+
+# --- what a view adds to its front matter --------------------------------------------------------------
+
+
+def front_matter(site: Site, entry: Entry, lang: str) -> dict:
+    """The `kyyeu:` keys citations add to a page: cite box (and its files), head tags and JSON-LD, as the kind calls for."""
+    out: dict[str, Any] = {}
+    item = csl_item(site, entry, lang) if entry.kind in ("paper", "document", "volume") else None
+    if item:
+        out["cite"] = cite_box(site, entry, lang, item)
+    if entry.kind in ("paper", "document"):
+        out["head"] = head_tags(site, entry, lang, item)
+    if entry.kind in ("paper", "document", "volume", "survey"):
+        out["jsonld"] = script_json(jsonld(site, entry, lang, item))
+    return out
+
+
+def script_json(data: dict) -> str:
+    """JSON-LD as text to place inside <script type="application/ld+json"> as it is.
+
+    "<" can only occur inside JSON strings, where \u003c means the same character: so no "</script",
+    "<!--" or "</" can end or confuse the element. Vietnamese stays readable UTF-8.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -1,0 +1,220 @@
+"""The `kyyeu serve` session: the build's own stage functions, re-run on what changed.
+
+After an editor saves one file, `Session.rebuild` loads the records again (records whose file did not
+change are not parsed again: `_RecordCache`), regenerates the Markdown (`build.generate.generate`:
+only what changed is written), then runs MkDocs: in place on the changed pages only (`build.mkdocs.
+build_dirty`), or, when pages appeared or disappeared or the theme changed, every language in its own
+process as `kyyeu build` does (`build.languages.build_languages`). Citation files are written straight
+into the site (`build.publish.write_site_files`); the search index (`build.search.index`) is rebuilt in
+a background thread after the page has reloaded (a search made in the seconds after a save may find the
+text as it was).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import search
+from ..build.generate import generate, today
+from ..build.languages import build_languages
+from ..build.mkdocs import build_dirty
+from ..build.publish import write_site_files
+from ..load import check
+from ..site import TEMPLATES
+
+log = logging.getLogger("kyyeu")
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    result: tuple
+
+
+class _RecordCache:
+    """Parsed records by file: a file whose size and mtime did not change is not parsed again.
+
+    Wraps load._load_yaml while a Session loads; a file that gave problems is never cached, so every
+    problem is reported again on every rebuild.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, _Cached] = {}
+        self.hits = self.misses = 0
+
+    @contextlib.contextmanager
+    def installed(self):
+        from .. import load as loader
+
+        original = loader._load_yaml
+
+        def cached(path, kind, papers, col):
+            st = os.stat(path)
+            stamp = (st.st_mtime_ns, st.st_size)
+            hit = self.entries.get(path)
+            if hit and hit.stamp == stamp:
+                self.hits += 1
+                return hit.result
+            self.misses += 1
+            before = len(col.problems)
+            result = original(path, kind, papers, col)
+            if result[0] is not None and len(col.problems) == before:
+                self.entries[path] = _Cached(stamp, result)
+            else:
+                self.entries.pop(path, None)
+            return result
+
+        loader._load_yaml = cached
+        try:
+            yield
+        finally:
+            loader._load_yaml = original
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    out = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            out[os.path.relpath(path, folder)] = os.stat(path).st_mtime_ns
+    return out
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did."""
+
+    kind: str  #: "full" or "dirty"
+    changed: list[str] = field(default_factory=list)  #: files written: pages (docs paths), citation files (site paths)
+    timings: dict[str, float] = field(default_factory=dict)
+    reason: str = ""  #: why a full build was needed
+
+
+class Session:
+    """Builds root into site_dir once, then rebuilds only what a change needs.
+
+    A dirty rebuild is used when only existing generated files changed (pages, and the files MkDocs
+    copies, such as a survey's CSV and the feeds; citation files are written straight into the site);
+    a full build (as `kyyeu build`, but in place) when files appeared or disappeared, or when the
+    theme, the page templates or mkdocs.yml changed. The search index follows in the background.
+    """
+
+    def __init__(self, root: Path, site_dir: Path, work_dir: Path, search: bool = True):
+        self.root, self.site_dir, self.work_dir = Path(root).resolve(), Path(site_dir).resolve(), Path(work_dir).resolve()
+        self.docs = self.work_dir / "docs"
+        self.search = search
+        self.cache = _RecordCache()
+        self.built = False
+        self._theme_stamp: dict[str, int] = {}
+        self._search_thread: threading.Thread | None = None
+        self._search_lock = threading.Lock()
+        self._search_pending = False
+        self._search_site = None
+        self.search_seconds: float | None = None  #: how long the last search index took
+
+    def _theme_state(self) -> dict[str, int]:
+        state = {}
+        for name in ("mkdocs.yml", "overrides"):
+            path = self.root / name
+            if path.is_file():
+                state[name] = path.stat().st_mtime_ns
+            elif path.is_dir():
+                state.update({f"{name}/{k}": v for k, v in _snapshot(path).items()})
+        templates = TEMPLATES
+        state.update({f"templates/{k}": v for k, v in _snapshot(templates).items()})
+        return state
+
+    def rebuild(self) -> Rebuild:
+        """Bring site_dir up to date with the sources; raises KyyeuError on a problem.
+
+        After a failure the next rebuild is a full one, so that the problem is reported again until
+        it is fixed (a dirty rebuild would see no changed file and stay silent).
+        """
+        try:
+            return self._rebuild()
+        except BaseException:
+            self.built = False
+            raise
+
+    def _rebuild(self) -> Rebuild:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        with self.cache.installed():
+            corpus = check(self.root)
+        timings["load"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        theme = self._theme_state()
+        if theme != self._theme_stamp:
+            from ..views.common import environment
+
+            environment.cache_clear()  # page templates are read once per environment: read the new ones
+        before = _snapshot(self.docs) if self.docs.is_dir() else {}
+        site, _ = generate(self.root, corpus, self.docs, today())
+        after = _snapshot(self.docs)
+        changed = sorted(k for k, v in after.items() if before.get(k) != v)
+        timings["generate"] = time.perf_counter() - t0
+
+        reason = ""
+        if not self.built or not self.site_dir.is_dir():
+            reason = "first build"
+        elif set(before) != set(after):
+            reason = "pages were added or removed"
+        elif theme != self._theme_stamp:
+            reason = "the theme, templates or mkdocs.yml changed"
+
+        t0 = time.perf_counter()
+        if reason:
+            self._wait_search()  # a full build replaces site_dir, the folder the index is written into
+            build_languages(self.root, None, self.docs, self.site_dir, today())  # MkDocs, a process per language
+        elif changed:
+            build_dirty(self.root, self.docs, self.site_dir)
+        changed += write_site_files(self.site_dir, site)  # citation files: not through MkDocs
+        timings["mkdocs"] = time.perf_counter() - t0
+        self._theme_stamp = theme
+        self.built = True
+        if self.search and (reason or changed):
+            self._start_search(site)
+        return Rebuild("full" if reason else "dirty", changed, timings, reason)
+
+    def _start_search(self, site) -> None:
+        """Index the site in a background thread; a request while one runs makes it run once more after."""
+        with self._search_lock:
+            self._search_site = site
+            if self._search_thread is not None and self._search_thread.is_alive():
+                self._search_pending = True
+                return
+            self._search_pending = False
+
+        def run() -> None:
+            while True:
+                with self._search_lock:
+                    site_now = self._search_site
+                t0 = time.perf_counter()
+                try:
+                    search.index(self.site_dir, site_now)
+                    self.search_seconds = time.perf_counter() - t0
+                    log.info("search index rebuilt in %.1f s", self.search_seconds)
+                except Exception as exc:  # noqa: BLE001 - the pages are served; search waits for the next change
+                    log.warning("search index not rebuilt: %s", exc)
+                with self._search_lock:
+                    if not self._search_pending:
+                        return
+                    self._search_pending = False
+
+        self._search_thread = threading.Thread(target=run, name="kyyeu-search", daemon=True)
+        self._search_thread.start()
+
+    def _wait_search(self) -> None:
+        if self._search_thread is not None:
+            self._search_thread.join()
+
+    def close(self) -> None:
+        """Wait for a search index still being written."""
+        while self._search_thread is not None and self._search_thread.is_alive():
+            self._wait_search()
