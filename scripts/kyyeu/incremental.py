@@ -52,7 +52,7 @@ def _load_config(root: Path, docs_dir: Path, site_dir: Path):
 
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
     config.plugins["kyyeu-squeeze"] = Squeeze()
-    from .sanitize import SafeHtml  # issue 11: allow-list on record HTML, CSP, escaped titles, rel="noopener"
+    from .safehtml import SafeHtml  # issue 11: allow-list on record HTML, CSP, escaped titles, rel="noopener"
 
     config.plugins["kyyeu-safe"] = SafeHtml(trusted=root / "docs")
     return config

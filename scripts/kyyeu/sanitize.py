@@ -16,10 +16,10 @@ crate Ammonia, keeping only what a proceedings page needs:
 `kyyeu check` reports what the cleaning would remove (`findings`), one line per thing, with the
 file and line, so that the editor sees it before merging; the build cleans regardless, so nothing a
 check missed can reach a page. Titles and other short texts are never Markdown: the templates write
-them escaped (`views.common.inline`), and `SafeHtml` escapes them where the theme writes them into
+them escaped (`views.common.inline`), and `kyyeu.safehtml` escapes them where the theme writes them into
 <title>, <meta> and the navigation.
 
-The MkDocs plugin `SafeHtml` is added to the configuration by `kyyeu.incremental`, beside Squeeze.
+The MkDocs plugin that applies it to every generated page is `kyyeu.safehtml.SafeHtml`.
 """
 from __future__ import annotations
 
@@ -27,14 +27,9 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any, Iterator
 
 import nh3
-from markupsafe import Markup, escape
-from mkdocs.plugins import BasePlugin
-
-from . import csp
 
 # --- the allow-list ---------------------------------------------------------------------------------
 
@@ -80,7 +75,12 @@ _DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CLIMBS = re.compile(r"(^|/)(\.|%2e){2}(/|$)", re.I)
 #: A Markdown table's alignment, the one style attribute Python-Markdown writes; becomes a class (CSP forbids style attributes).
-_ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);">')
+ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);">')
+
+
+def align_classes(fragment: str) -> str:
+    """A Markdown table's alignment attributes as classes (ky-align-left, …: see docs/assets/kyyeu.css)."""
+    return ALIGN.sub(r'<\1 class="ky-align-\2">', fragment)
 
 
 def _relative_ok(value: str) -> bool:
@@ -126,8 +126,7 @@ def _cleaner() -> nh3.Cleaner:
 
 def clean(fragment: str) -> str:
     """An HTML fragment with everything outside the allow-list removed (see the module docstring)."""
-    fragment = _ALIGN.sub(r'<\1 class="ky-align-\2">', fragment)
-    return _cleaner().clean(fragment)
+    return _cleaner().clean(align_classes(fragment))
 
 
 # --- what the cleaning would remove, for `kyyeu check` --------------------------------------------------
@@ -232,79 +231,3 @@ def markdown_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from markdown_fields(item, path + (i,))
-
-
-# --- the MkDocs plugin ---------------------------------------------------------------------------------
-
-#: Links to another site: <a … href="http(s)://…"> (the page's own host is unknown here: every absolute
-#: http(s) link in the built HTML is to another site, the site's own links are relative).
-_EXTERNAL_A = re.compile(r'<a\s(?=[^>]*\bhref="(?:https?:)?//)[^>]*>', re.I)
-_REL = re.compile(r'\brel="([^"]*)"', re.I)
-
-
-def external_links_noopener(page_html: str) -> str:
-    """Every link to another site carries rel="noopener" (and keeps the rel words it had)."""
-
-    def fix(m: re.Match) -> str:
-        tag = m.group(0)
-        rel = _REL.search(tag)
-        if rel is None:
-            return tag[:-1] + ' rel="noopener">' if not tag.endswith("/>") else tag[:-2] + ' rel="noopener"/>'
-        words = rel.group(1).split()
-        if "noopener" in words:
-            return tag
-        return tag[: rel.start()] + f'rel="{" ".join([*words, "noopener"])}"' + tag[rel.end():]
-
-    return _EXTERNAL_A.sub(fix, page_html)
-
-
-def _escaped(value: Any) -> Any:
-    """Text the theme writes unescaped into <title>, <meta content> and the navigation, made safe there."""
-    return value if isinstance(value, Markup) or not isinstance(value, str) else escape(value)
-
-
-class SafeHtml(BasePlugin):
-    """MkDocs plugin: the allow-list on every generated page's HTML, escaped titles and descriptions,
-    rel="noopener" on links to other sites, and the site's Content-Security-Policy for the theme (and,
-    as a headers file, for hosts that read one: see csp.py).
-
-    trusted: the folder of hand-written pages (docs/), which are the project's own and keep their forms.
-    """
-
-    def __init__(self, trusted: Path | None = None) -> None:
-        super().__init__()
-        self.trusted = Path(trusted) if trusted else None
-
-    def on_config(self, config, /):
-        config.extra["kyyeu_csp"] = csp.POLICY
-        config.extra["kyyeu_referrer"] = csp.REFERRER
-        return config
-
-    def _is_trusted(self, page) -> bool:
-        return self.trusted is not None and (self.trusted / page.file.src_uri).is_file()
-
-    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        if not self._is_trusted(page):
-            for key in ("title", "description"):
-                if key in page.meta:
-                    page.meta[key] = _escaped(page.meta[key])
-        return markdown
-
-    def on_page_content(self, content: str, /, *, page, config, files) -> str:
-        if self._is_trusted(page):
-            return _ALIGN.sub(r'<\1 class="ky-align-\2">', content)
-        for item in _toc_items(page.toc):
-            item.title = Markup(clean(str(item.title)))
-        return clean(content)
-
-    def on_post_page(self, output: str, /, *, page, config) -> str:
-        return external_links_noopener(output)
-
-    def on_post_build(self, *, config) -> None:
-        csp.write_headers(Path(config.site_dir))
-
-
-def _toc_items(toc) -> Iterator[Any]:
-    for item in toc or []:
-        yield item
-        yield from _toc_items(item.children)
