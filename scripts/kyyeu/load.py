@@ -162,8 +162,9 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(rel(path, self.root), fld, message, expected, line))
+    def add(self, path: Path | str, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
+        """path: a file (named relative to the root), or the name to give as it is (a link not to follow)."""
+        self.problems.append(Problem(path if isinstance(path, str) else rel(path, self.root), fld, message, expected, line))
 
 
 def _path_str(loc: tuple) -> str:
@@ -474,13 +475,14 @@ def _safe_tree(papers: Path, root: Path, col: _Collector) -> bool:
     for folder, dirs, files in os.walk(papers, followlinks=False):
         for name in [*dirs, *files]:
             path = Path(folder) / name
+            shown = f"{rel(Path(folder), root)}/{name}"  # not resolved: a link is named, never followed
             if unicodedata.normalize("NFC", name) != name:
-                col.add(path, "", "the file or folder name is not in Unicode NFC (composed) form", "the name typed again in composed form (rename the file or folder)")
+                col.add(shown, "", "the file or folder name is not in Unicode NFC (composed) form", "the name typed again in composed form (rename the file or folder)")
                 ok = False
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    col.add(path, "", "a symbolic link that leads outside the repository", "the file itself, copied into the record's folder")
+                    col.add(shown, "", "a symbolic link that leads outside the repository", "the file itself, copied into the record's folder")
                     ok = False
     return ok
 

@@ -141,7 +141,8 @@ class _Finder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.found.append((f"a <{tag}> element", f"<{tag}"))
+            article = "an" if tag[0] in "aeio" else "a"
+            self.found.append((f"{article} <{tag}> element", f"<{tag}"))
             return
         allowed = ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]
         allowed_lower = {a.lower() for a in allowed}
