@@ -57,11 +57,8 @@ def headers_file() -> str:
 
 
 def write_headers(site_dir: Path) -> None:
-    """Write `_headers` at the top of a built site (every language's build writes the same bytes there)."""
-    top = Path(site_dir)
-    if top.name == "en" and (top.parent / "index.html").is_file():
-        top = top.parent
-    path = top / HEADERS_FILE
+    """Write `_headers` at the top of a built site."""
+    path = Path(site_dir) / HEADERS_FILE
     data = headers_file()
     if not path.is_file() or path.read_text(encoding="utf-8") != data:
         path.write_text(data, encoding="utf-8")

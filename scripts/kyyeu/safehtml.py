@@ -86,7 +86,9 @@ class SafeHtml(BasePlugin):
         return external_links_noopener(output)
 
     def on_post_build(self, *, config) -> None:
-        csp.write_headers(Path(config.site_dir))
+        i18n = config.plugins.get("i18n")
+        if i18n is None or getattr(i18n, "current_language", None) in (None, getattr(i18n, "default_language", None)):
+            csp.write_headers(Path(config.site_dir))  # the top of the site: the default language's build
 
 
 def _toc_items(toc) -> Iterator[Any]:
