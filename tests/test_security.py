@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from kyyeu.cli import main
-from kyyeu.errors import KyyeuError
 
 from conftest import serve_dir
 
