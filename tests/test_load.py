@@ -79,7 +79,7 @@ CASES = [
     ("no-schema-line", lambda r: edit(r, PAPER, "# yaml-language-server: $schema=../../schemas/paper.schema.json\n", ""), PAPER, "(file)", "JSON Schema"),
     ("duplicate-key", lambda r: append(r, PAPER, "order: 9\n"), PAPER, "order", "given twice"),
     ("script-in-markdown", lambda r: (r / "papers/laocai-2023/cong-an/vi.md").write_text("# Toàn văn\n\n<script>alert(1)</script>\n", encoding="utf-8"), "papers/laocai-2023/cong-an/vi.md", "(file)", "<script>"),
-    ("event-attr-in-markdown", lambda r: (r / "papers/laocai-2023/cong-an/en.md").write_text('Text <img src=x onerror="alert(1)">\n', encoding="utf-8"), "papers/laocai-2023/cong-an/en.md", "(file)", "event attribute"),
+    ("event-attr-in-markdown", lambda r: (r / "papers/laocai-2023/cong-an/en.md").write_text('Text <img src=x onerror="alert(1)">\n', encoding="utf-8"), "papers/laocai-2023/cong-an/en.md", "(file)", "event-handler attribute onerror="),
     ("iframe-in-yaml", lambda r: edit(r, VOLUME, "  vi: |\n    Chủ trì hội thảo", "  vi: |\n    <iframe src=x></iframe>\n    Chủ trì hội thảo"), VOLUME, "opening.vi", "<iframe>"),
     ("javascript-link", lambda r: append(r, PAPER, "abstract:\n  vi: \"[bấm](javascript:alert(1))\"\n"), PAPER, "abstract.vi", "javascript:"),
     ("missing-attachment", lambda r: attach(r, "toan-van.pdf"), PAPER, "attachments[0].file", "attached file not found"),

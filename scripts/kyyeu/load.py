@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import KyyeuError, Problem, rel
+from .sanitize import findings, markdown_fields
 from .text import is_nfc
 
 SCHEMA_DIR = "schemas"
@@ -48,13 +49,10 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 for _first in "0123456789abcdef":
     _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(0, ("tag:yaml.org,2002:str", _HEX64))
 
-_UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
-    (re.compile(r"<\s*iframe\b", re.I), "an <iframe> element"),
-    (re.compile(r"<\s*(object|embed)\b", re.I), "an <object>/<embed> element"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an on…= event attribute"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link"),
-]
+#: The largest record files read (a full text of a long paper is a few hundred KB): a bigger file is
+#: refused before it is read, so that a mistaken or hostile file cannot stall every build.
+MAX_YAML_BYTES = 1 << 20
+MAX_MARKDOWN_BYTES = 4 << 20
 
 
 @dataclass
@@ -164,8 +162,9 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(rel(path, self.root), fld, message, expected, line))
+    def add(self, path: Path | str, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
+        """path: a file (named relative to the root), or the name to give as it is (a link not to follow)."""
+        self.problems.append(Problem(path if isinstance(path, str) else rel(path, self.root), fld, message, expected, line))
 
 
 def _path_str(loc: tuple) -> str:
@@ -178,8 +177,12 @@ def _path_str(loc: tuple) -> str:
     return out
 
 
-def _read_text(path: Path, col: _Collector) -> str | None:
+def _read_text(path: Path, col: _Collector, limit: int = MAX_YAML_BYTES) -> str | None:
     """A text file's content, or None after reporting why it cannot be used."""
+    size = path.stat().st_size
+    if size > limit:
+        col.add(path, "", f"the file is too large ({size / 1e6:.1f} MB)", f"at most {limit / 1e6:.1f} MB; split the text or attach the file as a PDF")
+        return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         col.add(path, "", "the file starts with a byte-order mark (BOM)", "UTF-8 without BOM; re-save the file as 'UTF-8' not 'UTF-8 with BOM'")
@@ -232,14 +235,35 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 
 def _check_text(path: Path, fld: str, text: str, col: _Collector, line: int | None) -> None:
-    """NFC and unsafe HTML checks shared by YAML strings and Markdown files."""
+    """The NFC check shared by YAML strings and Markdown files."""
     if not is_nfc(text):
         col.add(path, fld, "text is not in Unicode NFC (composed) form", "NFC; run `kyyeu check --fix-nfc` to convert", line)
-    for rx, what in _UNSAFE_HTML:
-        hit = rx.search(text)
-        if hit:
-            at = line + text[: hit.start()].count("\n") if line and "\n" in text[: hit.start()] else line
-            col.add(path, fld, f"raw HTML that could run script: {what}", "plain Markdown without script, iframes, event handlers or javascript: links", at)
+
+
+def _check_markdown(path: Path, fld: str, text: str, col: _Collector, line: int | None, block: bool = False) -> None:
+    """What the site's allow-list (kyyeu.sanitize) would remove from a Markdown text once rendered, one line each.
+    line: the file line of the text's first line; block: the text starts on the line after it (a YAML `|` block)."""
+    for what, at in findings(text):
+        where = (line + at - (0 if block else 1)) if line else None
+        col.add(path, fld, f"HTML the site removes: {what}", "text and Markdown only (links to http, https or mailto; images from the record's folder)", where)
+
+
+def _aliased(node: yaml.Node) -> bool:
+    """Whether a YAML document uses an alias (*name): records never need one, and a few nested
+    aliases ("billion laughs") make a tree too large to walk."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += (key, value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+    return False
 
 
 def schema_line(kind: str, yaml_file: Path, papers: Path) -> str:
@@ -262,6 +286,9 @@ def _load_yaml(path: Path, kind: str, papers: Path, col: _Collector) -> tuple[Ba
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None and _aliased(node):
+                col.add(path, "", "the file uses YAML aliases (*name)", "each value written out; anchors (&name) and aliases are not allowed in records")
+                return None, {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -283,13 +310,16 @@ def _load_yaml(path: Path, kind: str, papers: Path, col: _Collector) -> tuple[Ba
     for loc, s in _strings(data):
         _check_text(path, _path_str(loc), s, col, _line_of(lines, loc))
     try:
-        return m.MODELS[kind].model_validate(data), lines
+        record = m.MODELS[kind].model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             msg, expected = _explain(err, m.MODELS[kind], loc)
             col.add(path, _path_str(loc), msg, expected, _line_of(lines, loc))
         return None, lines
+    for loc, text in markdown_fields(record):
+        _check_markdown(path, _path_str(loc), text, col, _line_of(lines, loc), block="\n" in text)
+    return record, lines
 
 
 def _explain(err: dict, cls: type[BaseModel], loc: tuple) -> tuple[str, str]:
@@ -342,9 +372,10 @@ def _load_fulltext(entry: Entry, col: _Collector) -> None:
     for lang in m.LANGS:
         md = entry.folder / f"{lang}.md"
         if md.is_file():
-            text = _read_text(md, col)
+            text = _read_text(md, col, MAX_MARKDOWN_BYTES)
             if text is not None:
                 _check_text(md, "", text, col, 1)
+                _check_markdown(md, "", text, col, 1)
                 entry.fulltext[lang] = text
     for other in entry.folder.glob("*.md"):
         if other.stem not in m.LANGS:
@@ -360,6 +391,9 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
     if not papers.is_dir():
         col.add(papers, "", "the papers/ folder is missing", "papers/ with organisations.yml")
         return corpus, col.problems
+
+    if not _safe_tree(papers, root, col):
+        return corpus, col.problems  # nothing is read through a link out of the repository
 
     lines_of: dict[str, dict] = {}
 
@@ -431,6 +465,28 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
     return corpus, col.problems
 
 
+def _safe_tree(papers: Path, root: Path, col: _Collector) -> bool:
+    """Every name under papers/ in NFC, and no symbolic link that leads out of the repository;
+    False (after reporting each) when papers/ cannot be read safely."""
+    import os
+    import unicodedata
+
+    ok = True
+    for folder, dirs, files in os.walk(papers, followlinks=False):
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            shown = f"{rel(Path(folder), root)}/{name}"  # not resolved: a link is named, never followed
+            if unicodedata.normalize("NFC", name) != name:
+                col.add(shown, "", "the file or folder name is not in Unicode NFC (composed) form", "the name typed again in composed form (rename the file or folder)")
+                ok = False
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    col.add(shown, "", "a symbolic link that leads outside the repository", "the file itself, copied into the record's folder")
+                    ok = False
+    return ok
+
+
 def _expect_id(entry: Entry, folder_name: str, col: _Collector) -> None:
     if entry.id != folder_name:
         col.add(col.root / entry.file, "id", f"id {entry.id!r} differs from its folder name {folder_name!r}", f"id: {folder_name} (or rename the folder)")
@@ -450,10 +506,18 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
             if doc_id not in corpus.documents:
                 loc = ("guidance", i)
                 col.add(col.root / v.file, _path_str(loc), f"unknown document id {doc_id!r}", "the id of a folder in papers/documents/", _line_of(lines_of.get(v.file, {}), loc))
+    survey_ids: dict[str, Entry] = {}
     for s in corpus.surveys.values():
         need_org(s, ("conducted_by",), s.record.conducted_by)
+        other = survey_ids.setdefault(s.id, s)
+        if other is not s:
+            col.add(col.root / s.file, "id", f"the survey id {s.id!r} is also used by {other.file}", "an id no other survey has", _line_of(lines_of.get(s.file, {}), ("id",)))
     orders: dict[tuple, Entry] = {}
+    first_of: dict[str, Entry] = {}
     for p in corpus.papers:
+        other = first_of.setdefault(p.id, p)
+        if other is not p:
+            col.add(col.root / p.file, "id", f"the paper id {p.id!r} is also used by {other.file}", "an id no other volume's paper has (citation keys and links name a paper by it)", _line_of(lines_of.get(p.file, {}), ("id",)))
         for i, org in enumerate(p.record.contributors):
             need_org(p, ("contributors", i), org)
         for i, a in enumerate(p.record.authors):

@@ -41,10 +41,12 @@ def mkdocs_config(root: Path, docs_dir: Path, site_dir: Path):
     """mkdocs.yml with the generated docs and the output folder, strict, and kyyeu's HTML squeezing."""
     from mkdocs.config import load_config
 
+    from .safehtml import SafeHtml
     from .squeeze import Squeeze
 
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
     config.plugins["kyyeu-squeeze"] = Squeeze()
+    config.plugins["kyyeu-safe"] = SafeHtml(trusted=root / "docs")  # the allow-list on record HTML, CSP, escaped titles
     return config
 
 

@@ -45,7 +45,7 @@ def bar_chart(s: Survey, lang: str, title: str) -> str:
         )
     return (
         f'<svg class="ky-chart" role="img" aria-labelledby="ky-chart-title" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width * 1.5}px" xmlns="http://www.w3.org/2000/svg">'
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="ky-chart-title">{escape(title)}</title>' + "".join(rows) + "</svg>"
     )
 
