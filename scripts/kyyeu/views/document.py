@@ -13,10 +13,7 @@ from .common import Page, environment, render
 
 def status_label(status: DocStatus, lang: str) -> str:
     """A status as a short label ("In force", "Replaced")."""
-    t = labels(lang)
-    if status.code == "in-force" and status.since is None:
-        return t["st_in-force_undated"]
-    return t[f"st_{status.code}"]
+    return labels(lang)[f"st_{status.code}"]
 
 
 def status_text(status: DocStatus, lang: str) -> str:
@@ -35,12 +32,12 @@ def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
         row = {"label": RELATIONS[r.type]["out"][lang], "note": text_in(r.note, lang)[0]}
         if r.target:
             other = site.corpus.documents[r.target]
-            row.update(number=other.record.number, title=other.record.title[lang], target=page_dir(other))
+            row.update(number=other.record.number, title=other.record.listed_title(lang), target=page_dir(other))
         else:
             row.update(number=r.number, title=None, target=None)
         rows.append(row)
     for r, other in site.corpus.incoming(entry.id):
-        rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.title[lang],
+        rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.listed_title(lang),
                      "target": page_dir(other), "note": text_in(r.note, lang)[0]})
     return rows
 
@@ -100,7 +97,7 @@ def pages(site: Site) -> Iterator[Page]:
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
                           relations=relations(site, entry, lang),
                           **fulltext_in(entry, lang))
-            meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
+            meta = {"title": f"{d.title[lang]} ({d.number})", "description": cite.document_description(entry, lang),
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
                               **cite.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)

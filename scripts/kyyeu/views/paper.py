@@ -42,7 +42,7 @@ def pages(site: Site) -> Iterator[Page]:
                           volume=site.corpus.volumes[entry.volume])
             meta = {
                 "title": p.title[lang],
-                "description": (abstract or p.title[lang])[:300],
+                "description": cite.description(site, entry, lang),
                 "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
                           "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }
