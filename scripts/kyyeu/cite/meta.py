@@ -10,6 +10,7 @@ What a view puts in its page's front matter (`kyyeu:`), via `front_matter(site, 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from typing import Any
 from urllib.parse import quote
@@ -115,6 +116,28 @@ def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> 
         add("DC.subject", k)
     return tags
 
+
+
+def coins(site: Site, entry: Entry, lang: str) -> str:
+    """One COinS span (OpenURL 1.0 ContextObject in a span's title) for an item on a list page, so that Zotero offers
+    to save the whole list. Not on item pages, where it would outrank the meta tags. A paper is a conference paper
+    (book format, genre proceeding: its title in rft.atitle), a document a statute or a document (Dublin Core format
+    with rft.type); organisations go in rft.aucorp (one institutional name; rft.au would split it like a person's)."""
+    item = csl_item(site, entry, lang)
+    if entry.kind == "paper":
+        pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "proceeding"), ("rft.atitle", item["title"])]
+    else:
+        pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", zotero_type(site, entry)),
+                 ("rft.title", legal_name(site, entry, lang))]
+    for a in item.get("author") or [{"literal": item["authority"]}]:
+        if a.get("literal"):
+            pairs.append(("rft.aucorp", a["literal"]))
+        else:
+            pairs += [("rft.aulast", a["family"]), ("rft.aufirst", a["given"])]
+    pairs += [("rft.date", dt.date(*item["issued"]["date-parts"][0]).isoformat()), ("rft.language", item["language"]),
+              ("rft_id", item["URL"])]
+    title = "ctx_ver=Z39.88-2004&" + "&".join(f"{k}={quote(v, safe='')}" for k, v in pairs)
+    return f'<span class="Z3988" title="{html.escape(title)}"></span>'
 
 
 def document_description(entry: Entry, lang: str) -> str:

@@ -83,7 +83,7 @@ def pages(site: Site) -> Iterator[Page]:
                     {"entry": e, "today": corpus.status(e, site.today),
                      "then": [(v.record.date, corpus.status(e, v.record.date)) for v in corpus.events_of(e.id)]} for e in members]))
         body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
-                      status_label=lambda s: status_label(s, lang))
+                      status_label=lambda s: status_label(s, lang), coins=lambda e: cite.coins(site, e, lang))
         yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
                                                      "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
     for entry in docs:
