@@ -2,6 +2,7 @@
 ways, sources) and the catalogue of documents grouped by type."""
 from __future__ import annotations
 
+import html
 from typing import Iterator
 
 from .. import cite
@@ -97,7 +98,7 @@ def pages(site: Site) -> Iterator[Page]:
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
                           relations=relations(site, entry, lang),
                           **fulltext_in(entry, lang))
-            meta = {"title": f"{d.title[lang]} ({d.number})", "description": cite.document_description(entry, lang),
+            meta = {"title": f"{d.title[lang]} ({d.number})", "description": html.escape(cite.document_description(entry, lang)),
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
                               **cite.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)
