@@ -158,7 +158,8 @@ def test_document_status_today_and_on_the_workshop_day(built_site):
     assert "Tình trạng ngày 28/11/2023 Còn hiệu lực" in vi
     en = text_of(built_site, "en/documents/72-2013-nd-cp/")
     assert "Status today Replaced by Decree 147/2024/NĐ-CP from 25 December 2024" in en
-    assert "Status on 28 November 2023 In force (effective date not recorded)" in en
+    # no source gives the day it took effect: its status that day is not stated, not assumed "in force"
+    assert "Status on 28 November 2023 Not stated in the sources" in en
     # a document issued after the workshop has no status for that day
     assert "Status on 28 November 2023" not in text_of(built_site, "en/documents/116-2025-qh15/")
     # the reverse relation is named from the other side

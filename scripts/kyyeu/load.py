@@ -81,7 +81,7 @@ class Entry:
 class DocStatus:
     """A document's legal status on one day."""
 
-    code: str  #: in-force, replaced, expired, not-yet-effective, not-yet-issued
+    code: str  #: in-force, replaced, expired, not-yet-effective, not-yet-issued, not-stated (no recorded effective date)
     since: dt.date | None = None  #: from when the status holds; None when not recorded
     by: Entry | None = None  #: the replacing document, for "replaced"
 
@@ -139,7 +139,7 @@ class Corpus:
         if rec.expiry and rec.expiry <= on:
             return DocStatus("expired", rec.expiry)
         if rec.effective is None:
-            return DocStatus("in-force", None)  # in force; its effective date is not recorded
+            return DocStatus("not-stated")  # no source recorded with the document gives when it took effect
         if rec.effective > on:
             return DocStatus("not-yet-effective", rec.effective)
         return DocStatus("in-force", rec.effective)

@@ -185,6 +185,8 @@ class Volume(Record):
     """Public reports of the event."""
     keywords: list[Text] = []
     """Subject keywords."""
+    publisher: Text | None = None
+    """Who publishes this online edition, if the site's operators name one; left out, no citation names a publisher (the organiser is not one)."""
     guidance: list[Id] = []
     """Ids of guiding documents the editors relate to this event; their pages give their status on its day."""
 
@@ -234,7 +236,7 @@ class Paper(Record):
     title: Text
     """Title of the paper."""
     title_is_topic: bool = False
-    """True when the exact title is not known and `title` is the reported topic."""
+    """True when the exact title is not known and `title` is the reported topic: citations give it as an APA 7 [description]; set false (or leave out) once the exact title is recorded."""
     contributors: Annotated[list[Id], Field(min_length=1)]
     """Organisation ids of the contributing bodies; they are the authors when no person is named."""
     authors: list[Author] = []
@@ -318,6 +320,8 @@ class Document(Record):
     """Kind of document."""
     title: Text
     """Title (trích yếu); the English one is the project's rendering."""
+    title_is_topic: bool = False
+    """True when `title` is the subject as the sources report it, not the official title (trích yếu): cited in [brackets]."""
     title_note: OptText | None = None
     """A caution about the title (e.g. it is the topic as reported)."""
     issuer: Id
@@ -364,6 +368,10 @@ class Document(Record):
         if value and start and value < start:
             raise ValueError("the expiry date is before the document took effect")
         return value
+
+    def listed_title(self, lang: str) -> str:
+        """The title as lists and citations show it: in [square brackets] when it is a reported topic."""
+        return f"[{self.title[lang]}]" if self.title_is_topic else self.title[lang]
 
     @property
     def in_force_from(self) -> dt.date:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from .feeds import FEED_ENTRIES, feed, register_feeds
 from .files import FORMATS, cite_box, file_names, file_urls
-from .items import citation_key, csl_item, page_url, plain, site_url
-from .meta import front_matter, head_tags, jsonld, script_json
+from .items import citation_key, csl_item, description, page_url, plain, site_url
+from .meta import coins, document_description, front_matter, head_tags, jsonld, script_json
 from .store import Store, reference, stored
 
 __all__ = [
-    "FEED_ENTRIES", "FORMATS", "Store", "citation_key", "cite_box", "csl_item", "feed", "file_names", "file_urls",
+    "FEED_ENTRIES", "FORMATS", "Store", "citation_key", "cite_box", "coins", "csl_item", "description", "document_description", "feed", "file_names", "file_urls",
     "front_matter", "head_tags", "jsonld", "page_url", "plain", "reference", "register_feeds", "script_json",
     "site_url", "stored",
 ]

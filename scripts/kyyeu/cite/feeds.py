@@ -13,7 +13,7 @@ from pathlib import Path
 from ..load import Entry
 from ..model import LANGS
 from ..site import Site, labels, url
-from .items import TAG, WORDS, csl_item, page_url, plain, site_url
+from .items import TAG, WORDS, csl_item, description, page_url, plain, site_url
 from .meta import creator_names
 from .store import reference
 
@@ -82,6 +82,8 @@ def _summary(site: Site, entry: Entry, lang: str) -> str:
     rec = entry.record
     if entry.kind == "volume":
         return rec.summary[lang]
+    if entry.kind == "paper":
+        return description(site, entry, lang)
     own = rec.abstract if entry.kind == "paper" else rec.summary
     if own and getattr(own, lang):
         return plain(getattr(own, lang))
@@ -124,7 +126,8 @@ def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
         item = csl_item(site, entry, lang)
         e = sub(root, "entry")
         sub(e, "id", item["URL"])
-        sub(e, "title", item["title"] if entry.kind != "document" else f"{item['genre']} {item['number']}: {item['title']}")
+        # a paper by its page title (readable; its summary says when that is a reported topic), a document with its number
+        sub(e, "title", entry.record.title[lang] if entry.kind == "paper" else item["title"] if entry.kind != "document" else f"{item['genre']} {item['number']}: {item['title']}")
         sub(e, "link", rel="alternate", type="text/html", href=item["URL"], hreflang=lang)
         other = next(x for x in LANGS if x != lang)
         # the other language as "related", not a second "alternate": feed readers open the last alternate they find

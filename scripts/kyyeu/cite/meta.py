@@ -10,6 +10,7 @@ What a view puts in its page's front matter (`kyyeu:`), via `front_matter(site, 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from typing import Any
 from urllib.parse import quote
@@ -18,11 +19,31 @@ from ..load import Entry
 from ..model import DOC_TYPES, Document, Paper, Survey, Volume
 from ..site import Site, labels, page_dir
 from .files import cite_box
-from .items import csl_item, event_title, page_url, site_url
+from .items import csl_item, description, event_title, has_text, legal_name, page_url, site_url
+
+#: Zotero item type (DC.type) of a document: laws, decrees, decisions and circulars are statutes (Zotero saves the
+#: act's name, number and date enacted); a party body's directives, resolutions and regulations are documents.
+STATUTE_TYPES = frozenset({"law", "decree", "decision", "circular"})
 
 
-def _slash_date(day: dt.date) -> str:
-    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+def zotero_type(site: Site, entry: Entry) -> str:
+    """DC.type for Zotero's Embedded Metadata translator: conferencePaper, statute or document."""
+    if entry.kind == "paper":
+        return "conferencePaper"
+    d: Document = entry.record
+    party = site.corpus.organisations[d.issuer].record.kind.value == "party"
+    return "statute" if d.type in STATUTE_TYPES and not party else "document"
+
+
+def meta_names(item: dict) -> list[str]:
+    """Creators as meta tags name them: "Family, Given" for a person; an organisation with a trailing comma
+    ("Báo Lào Cai,"), which Zotero keeps as one single-field name instead of splitting it like a person's."""
+    names = []
+    for a in item.get("author") or []:
+        names.append(a["literal"] + "," if a.get("literal") else f"{a['family']}, {a['given']}")
+    if not names and item.get("authority"):
+        names.append(item["authority"] + ",")
+    return names
 
 
 def creator_names(item: dict) -> list[str]:
@@ -41,7 +62,9 @@ def pdf_urls(site: Site, entry: Entry, lang: str) -> list[str]:
     copy), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url in the
     abstract page's folder, so the en page gets none.
     """
-    if lang != "vi":
+    # Rule 9: a paper awaiting its text has no PDF of its own (the printed book's page with its notice is not one),
+    # so no citation_pdf_url, citation_firstpage or citation_lastpage; they come with the text.
+    if lang != "vi" or (entry.kind == "paper" and not has_text(entry)):
         return []
     base = page_url(site, entry, lang)
     return [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
@@ -56,16 +79,19 @@ def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> 
         if content:
             tags.append({"name": name, "content": content})
 
-    creators = creator_names(item)
-    issued = dt.date(*item["issued"]["date-parts"][0])
-    add("citation_title", item["title"])
-    for name in creators:
+    names = meta_names(item)
+    issued = dt.date(*item["issued"]["date-parts"][0]).isoformat()
+    title = legal_name(site, entry, lang) if entry.kind == "document" else item["title"]
+    about = description(site, entry, lang) if entry.kind == "paper" else document_description(entry, lang)
+    add("citation_title", title)
+    for name in names:
         add("citation_author", name)
-    add("citation_publication_date", _slash_date(issued))
+    add("citation_publication_date", issued)  # ISO 8601: Zotero saves it as written
     if entry.kind == "paper":
         add("citation_conference_title", item["event-title"])
-        add("citation_publisher", item["publisher"])
-    add("citation_language", lang)
+        add("citation_publisher", item.get("publisher"))
+    add("citation_language", item["language"])  # the work's language (vi) on both pages
+    add("citation_abstract", about)  # never the title; carries the caveat when the title is a reported topic
     add("citation_abstract_html_url", item["URL"])
     if entry.kind == "paper" and lang in entry.fulltext:
         add("citation_fulltext_html_url", item["URL"])
@@ -73,22 +99,54 @@ def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> 
         add("citation_pdf_url", pdf)
     keywords = [k for k in (item.get("keyword") or "").split(", ") if k]
     add("citation_keywords", "; ".join(keywords))
-    add("DC.title", item["title"])
-    for name in creators:
+    add("DC.title", title)
+    for name in names:
         add("DC.creator", name)
-    add("DC.date", issued.isoformat())
-    add("DC.language", lang)
+    add("DC.date", issued)
+    add("DC.language", item["language"])
     add("DC.identifier", item["URL"])
     if entry.kind == "document":
         add("DC.identifier", item["number"])
-    add("DC.publisher", item.get("publisher") or item.get("authority"))
-    add("DC.type", "Text")
-    if entry.kind == "paper":
+    add("DC.publisher", item.get("publisher"))
+    add("DC.type", zotero_type(site, entry))
+    add("DC.description", about)
+    if item.get("container-title"):
         add("DC.relation.ispartof", item["container-title"])
     for k in keywords:
         add("DC.subject", k)
     return tags
 
+
+
+def coins(site: Site, entry: Entry, lang: str) -> str:
+    """One COinS span (OpenURL 1.0 ContextObject in a span's title) for an item on a list page, so that Zotero offers
+    to save the whole list. Not on item pages, where it would outrank the meta tags. A paper is a conference paper
+    (book format, genre proceeding: its title in rft.atitle), a document a statute or a document (Dublin Core format
+    with rft.type); organisations go in rft.aucorp (one institutional name; rft.au would split it like a person's)."""
+    item = csl_item(site, entry, lang)
+    if entry.kind == "paper":
+        pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "proceeding"), ("rft.atitle", item["title"])]
+    else:
+        pairs = [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", zotero_type(site, entry)),
+                 ("rft.title", legal_name(site, entry, lang))]
+    for a in item.get("author") or [{"literal": item["authority"]}]:
+        if a.get("literal"):
+            pairs.append(("rft.aucorp", a["literal"]))
+        else:
+            pairs += [("rft.aulast", a["family"]), ("rft.aufirst", a["given"])]
+    pairs += [("rft.date", dt.date(*item["issued"]["date-parts"][0]).isoformat()), ("rft.language", item["language"]),
+              ("rft_id", item["URL"])]
+    title = "ctx_ver=Z39.88-2004&" + "&".join(f"{k}={quote(v, safe='')}" for k, v in pairs)
+    return f'<span class="Z3988" title="{html.escape(title)}"></span>'
+
+
+def document_description(entry: Entry, lang: str) -> str:
+    """A document's page description: its summary, with the caution when its title is only its reported subject."""
+    from .items import WORDS, plain  # noqa: PLC0415
+
+    d: Document = entry.record
+    text = plain(d.summary.get(lang)[0]) if d.summary else d.listed_title(lang)
+    return f"{text} {WORDS['doc_title_is_topic'][lang]}" if d.title_is_topic else text
 
 
 def _organisation_ld(site: Site, org_id: str, lang: str) -> dict:
@@ -105,6 +163,11 @@ def jsonld(site: Site, entry: Entry, lang: str, item: dict | None = None) -> dic
     return {"@context": data.pop("@context"), "@type": data.pop("@type"), **data}
 
 
+def item_name(site: Site, entry: Entry, lang: str) -> str:
+    """A document's cited title (bracketed when it is a reported subject; the English rendering after the Vietnamese)."""
+    return csl_item(site, entry, lang)["title"]
+
+
 def _jsonld(site: Site, entry: Entry, lang: str, item: dict | None) -> dict:
     here = page_url(site, entry, lang)
     base = {"@context": "https://schema.org", "@id": here, "url": here, "inLanguage": lang}
@@ -118,13 +181,24 @@ def _jsonld(site: Site, entry: Entry, lang: str, item: dict | None) -> dict:
                        for a in p.authors]
         else:
             authors = [_organisation_ld(site, o, lang) for o in p.contributors]
-        out = {**base, "@type": "ScholarlyArticle", "name": item["title"], "author": authors,
-               "datePublished": volume.record.date.isoformat(),
-               "isPartOf": {"@type": "Book", "@id": page_url(site, volume, lang), "name": item["container-title"],
-                            "publisher": _organisation_ld(site, volume.record.organiser, lang),
-                            "datePublished": volume.record.date.isoformat()},
-               "publisher": _organisation_ld(site, volume.record.organiser, lang),
-               "isAccessibleForFree": True}
+        v: Volume = volume.record
+        # Presented at the event (its day, place and organiser); no publication or free-access claim until the text
+        # is on the site, and never a publisher the sources do not name.
+        event = {"@type": "Event", "@id": page_url(site, volume, lang), "name": item["event-title"],
+                 "startDate": v.date.isoformat(), "endDate": v.date.isoformat(),
+                 "location": {"@type": "Place", "name": v.venue[lang] if v.venue else v.place[lang], "address": v.place[lang]},
+                 "organizer": _organisation_ld(site, v.organiser, lang)}
+        out = {**base, "inLanguage": p.language, "@type": "ScholarlyArticle" if has_text(entry) else "CreativeWork",
+               "name": item["title"], "author": authors, "description": description(site, entry, lang),
+               "@reverse": {"workFeatured": event}}
+        if not has_text(entry):
+            out["genre"] = item["genre"]
+        else:
+            issued = dt.date(*item["issued"]["date-parts"][0]).isoformat()
+            out.update(datePublished=issued, isAccessibleForFree=True,
+                       isPartOf={"@type": "Book", "@id": page_url(site, volume, lang), "name": item["container-title"]})
+            if item.get("publisher"):
+                out["publisher"] = {"@type": "Organization", "name": item["publisher"]}
         if len(item["title"]) <= 110:  # Google's limit for headline
             out["headline"] = item["title"]
         if item.get("abstract"):
@@ -135,9 +209,9 @@ def _jsonld(site: Site, entry: Entry, lang: str, item: dict | None) -> dict:
     if entry.kind == "document":
         d: Document = entry.record
         status = site.corpus.status(entry, site.today).code
-        out = {**base, "@type": "Legislation", "name": d.title[lang], "legislationIdentifier": d.number,
+        out = {**base, "inLanguage": "vi", "@type": "Legislation", "name": item_name(site, entry, lang), "legislationIdentifier": d.number,
                "legislationType": DOC_TYPES[d.type][lang], "legislationDate": d.issued.isoformat(),
-               "datePublished": d.issued.isoformat(), "legislationPassedBy": _organisation_ld(site, d.issuer, lang),
+               "legislationPassedBy": _organisation_ld(site, d.issuer, lang),
                "legislationJurisdiction": "VN" if d.scope == "national" else ("tỉnh Lào Cai, Việt Nam" if lang == "vi" else "Lào Cai province, Vietnam")}
         if d.effective:
             out["legislationDateOfApplicability"] = d.effective.isoformat()

@@ -2,6 +2,7 @@
 ways, sources) and the catalogue of documents grouped by type."""
 from __future__ import annotations
 
+import html
 from typing import Iterator
 
 from .. import cite
@@ -13,10 +14,7 @@ from .common import Page, environment, render
 
 def status_label(status: DocStatus, lang: str) -> str:
     """A status as a short label ("In force", "Replaced")."""
-    t = labels(lang)
-    if status.code == "in-force" and status.since is None:
-        return t["st_in-force_undated"]
-    return t[f"st_{status.code}"]
+    return labels(lang)[f"st_{status.code}"]
 
 
 def status_text(status: DocStatus, lang: str) -> str:
@@ -35,12 +33,12 @@ def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
         row = {"label": RELATIONS[r.type]["out"][lang], "note": text_in(r.note, lang)[0]}
         if r.target:
             other = site.corpus.documents[r.target]
-            row.update(number=other.record.number, title=other.record.title[lang], target=page_dir(other))
+            row.update(number=other.record.number, title=other.record.listed_title(lang), target=page_dir(other))
         else:
             row.update(number=r.number, title=None, target=None)
         rows.append(row)
     for r, other in site.corpus.incoming(entry.id):
-        rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.title[lang],
+        rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.listed_title(lang),
                      "target": page_dir(other), "note": text_in(r.note, lang)[0]})
     return rows
 
@@ -86,7 +84,7 @@ def pages(site: Site) -> Iterator[Page]:
                     {"entry": e, "today": corpus.status(e, site.today),
                      "then": [(v.record.date, corpus.status(e, v.record.date)) for v in corpus.events_of(e.id)]} for e in members]))
         body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
-                      status_label=lambda s: status_label(s, lang))
+                      status_label=lambda s: status_label(s, lang), coins=lambda e: cite.coins(site, e, lang))
         yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
                                                      "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
     for entry in docs:
@@ -100,7 +98,7 @@ def pages(site: Site) -> Iterator[Page]:
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
                           relations=relations(site, entry, lang),
                           **fulltext_in(entry, lang))
-            meta = {"title": f"{d.title[lang]} ({d.number})", "description": summary or d.title[lang],
+            meta = {"title": f"{d.title[lang]} ({d.number})", "description": html.escape(cite.document_description(entry, lang)),
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,
                               **cite.front_matter(site, entry, lang)}}
             yield Page(source_file(here, lang), meta, body)

@@ -1,6 +1,7 @@
 """A paper's page: title, attribute card, abstract, full text or its status, attachments, sources."""
 from __future__ import annotations
 
+import html
 from typing import Iterator
 
 from .. import cite
@@ -42,7 +43,8 @@ def pages(site: Site) -> Iterator[Page]:
                           volume=site.corpus.volumes[entry.volume])
             meta = {
                 "title": p.title[lang],
-                "description": (abstract or p.title[lang])[:300],
+                # Material writes the description into an attribute as it is: escaped here (contributed names may hold < & ")
+                "description": html.escape(cite.description(site, entry, lang)),
                 "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
                           "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }

@@ -49,6 +49,7 @@ def pages(site: Site) -> Iterator[Page]:
             conclusions, conclusions_notice = text_in(v.conclusions, lang)
             body = render(env, "volume.md.j2", t=t, v=v, lang=lang, here=here,
                           papers=corpus.papers_of(entry.id), survey=survey, page_dir=page_dir,
+                          coins=lambda e: cite.coins(site, e, lang),
                           org_name=lambda o: org_name(site, o, lang),
                           opening=opening, opening_notice=opening_notice,
                           conclusions=conclusions, conclusions_notice=conclusions_notice,

@@ -62,12 +62,17 @@ def _style(style: str, locale: str) -> CitationStylesStyle:
 def _for_citeproc(item: dict) -> dict:
     """The item as citeproc-py 0.11 reads it: CSL 1.0.1 variable names only.
 
-    CSL 1.0.2's `event-title` is given to citeproc-py as the 1.0.1 `event`; variables it does not know
+    CSL 1.0.2's `event-title` is given to citeproc-py as the 1.0.1 `event`; a bracketed title is marked
+    as a description (`status`); variables it does not know
     (and would warn about) are dropped: none of them is printed by the shipped styles.
     """
     data = dict(item)
     if "event-title" in data:
         data.setdefault("event", data["event-title"])
+    if str(data.get("title", "")).startswith("["):
+        # An APA 7 description in square brackets, not a title: the styles print it without italics or
+        # quotation marks when `status` is set (the shipped styles use the variable for nothing else).
+        data.setdefault("status", "description")
     return {k: v for k, v in data.items() if k in _KNOWN}
 
 

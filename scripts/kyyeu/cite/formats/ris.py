@@ -66,8 +66,11 @@ def _record(item: dict) -> dict:
     put("authors", [_ris_name(c) for c in authors(item)])
     put("secondary_authors", [_ris_name(c) for c in creators(item, "editor")])
     if csl_type not in LEGAL_TYPES:
-        # CPAPER/CHAP/JOUR: T2 is the title of the proceedings, book or journal the item appears in.
-        put("secondary_title", _line(text(item, "container-title")))
+        # CHAP/JOUR: T2 is the title of the book or journal the item appears in; CPAPER: the conference's name
+        # (Zotero reads it as conferenceName), and CY its place, when no proceedings contain the paper.
+        put("secondary_title", _line(text(item, "container-title") or text(item, "event-title") or text(item, "event")))
+        if csl_type == "paper-conference" and not text(item, "publisher-place"):
+            put("place_published", _line(text(item, "event-place")))
     issued = date_parts(item)
     if issued:
         put("year", str(issued[0]))
@@ -77,7 +80,7 @@ def _record(item: dict) -> dict:
         # STAT: M1 is the "Public Law Number" in the RIS specification's statute layout and in Zotero's
         # RIS mapping, so the document number (24/2018/QH14) goes there; SN is an ISBN/ISSN slot.
         put("note", _line(text(item, "number")))
-        put("type_of_work", _line(text(item, "genre")))  # M3
+        # no M3 (type of work): Zotero's RIS importer has no M3 field for statutes and reads it as a DOI
     page = text(item, "page").replace("\u2013", "-")
     if page:
         first, _, last = page.partition("-")
@@ -85,7 +88,8 @@ def _record(item: dict) -> dict:
         put("end_page", last.strip())
     put("volume", _line(text(item, "volume")))
     put("number", _line(text(item, "issue")))
-    put("place_published", _line(text(item, "publisher-place")))
+    if text(item, "publisher-place"):
+        put("place_published", _line(text(item, "publisher-place")))
     put("publisher", _line(text(item, "publisher")))
     put("language", text(item, "language"))
     put("doi", text(item, "DOI"))
