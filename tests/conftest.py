@@ -134,7 +134,7 @@ def browser():
 @pytest.fixture
 def phone(browser):
     """A fresh 360-px-wide page (a phone screen); `phone.requests` lists every URL it asked for."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740}, device_scale_factor=1)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda r: page.requests.append(r.url))

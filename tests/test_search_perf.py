@@ -50,7 +50,7 @@ def test_first_query_on_a_synthetic_corpus(browser, synthetic_site):
     site, url = synthetic_site
     rows = []
     for path, query in QUERIES:
-        context = browser.new_context(viewport={"width": 360, "height": 740})
+        context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
         page = context.new_page()
         cost = first_query_cost(page, url, path, query, site)
         context.close()
