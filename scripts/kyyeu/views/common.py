@@ -129,6 +129,11 @@ def fulltext_in(entry: Entry, lang: str) -> dict[str, str | None]:
     return {"fulltext": entry.fulltext[shown], "text_lang": shown, "text_notice": untranslated(shown, lang)}
 
 
+def lang_span(text: str, shown: str | None, lang: str) -> str:
+    """Inline Markdown text marked with its language (lang) when it is not the page's: a note without translation."""
+    return text if not shown or shown == lang else f'<span lang="{shown}">{text}</span>'
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for Markdown templates (no HTML autoescape: output is Markdown)."""
@@ -145,7 +150,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["inline"] = inline
     env.filters["date"] = fmt_date
+    env.filters["lang_span"] = lang_span
     env.globals["link"] = link
+    env.globals["href"] = href
     return env
 
 
