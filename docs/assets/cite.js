@@ -21,6 +21,12 @@
     }
     return fallbackCopy(text);
   }
+  var status = document.getElementById("ky-cite-status");  /* announced by screen readers (role=status) */
+  function say(text) {
+    if (!status) return;
+    status.textContent = "";  /* the same message twice is announced twice */
+    setTimeout(function () { status.textContent = text; }, 50);
+  }
   var buttons = document.querySelectorAll("[data-ky-copy]");
   Array.prototype.forEach.call(buttons, function (button) {
     var target = document.getElementById(button.getAttribute("data-ky-copy"));
@@ -31,6 +37,7 @@
       var text = target.textContent.replace(/\s+/g, " ").trim();
       copy(text).then(function () {
         button.firstChild.nodeValue = button.getAttribute("data-ky-done");
+        say(button.getAttribute("data-ky-said"));
         setTimeout(function () { button.firstChild.nodeValue = label; }, 2000);
       }, function () {
         var range = document.createRange();  /* could not copy: select the text for Ctrl+C */
@@ -38,6 +45,7 @@
         var selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
+        say(button.getAttribute("data-ky-failed"));
       });
     });
   });

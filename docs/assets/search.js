@@ -72,15 +72,17 @@ function el(tag, cls, ...children) {
   return node;
 }
 
-/** One result in Material's markup: title, kind, label inText, excerpt. Only text and <mark> come from the index. */
-function item(d, inText) {
+/** One result in Material's markup: title, kind, label inText, excerpt. Only text and <mark> come from the index.
+ *  The title is an h2 on the search page (under its h1) and a paragraph in the header's overlay (no heading
+ *  of the overlay comes before the page's h1). */
+function item(d, inText, titleTag) {
   const teaser = el("p", "md-search-result__teaser");
   for (const n of new DOMParser().parseFromString(`<p>${d.excerpt || ""}</p>`, "text/html").body.firstChild.childNodes) {
     const text = unindexText(n.textContent);
     teaser.append(n.nodeName === "MARK" ? el("mark", "", text) : text);
   }
   const article = el("article", "md-search-result__article md-typeset", el("div", "md-search-result__icon md-icon"),
-    el("h1", "", unindexText(d.meta.title || d.url)), el("p", "ky-search-result__kind", d.meta.kind || ""), teaser);
+    el(titleTag, "ky-search-result__title", unindexText(d.meta.title || d.url)), el("p", "ky-search-result__kind", d.meta.kind || ""), teaser);
   if (inText) teaser.before(el("p", "ky-search-result__text", inText));
   const a = el("a", "md-search-result__link", article);
   a.href = d.url;
@@ -89,7 +91,7 @@ function item(d, inText) {
 
 /** Runs searches; a newer one makes older ones return null. The catalogue, and the full texts if full or if it
  *  finds nothing: its results, then theirs not already listed. offer: full texts exist, not searched. */
-function searcher(t) {
+function searcher(t, titleTag = "p") {
   let seq = 0;
   return {
     stop: () => ++seq,
@@ -113,7 +115,7 @@ function searcher(t) {
             if (mine !== seq) return null; // superseded: do not fetch its fragments
             const part = all.slice(next, (next += n - items.length));
             const data = await Promise.all(part.map((r) => r.data()));
-            part.forEach((r, i) => seen.has(data[i].url) || (seen.add(data[i].url), items.push(item(data[i], r.inText && t.inText))));
+            part.forEach((r, i) => seen.has(data[i].url) || (seen.add(data[i].url), items.push(item(data[i], r.inText && t.inText, titleTag))));
           }
           return mine === seq ? { items, more: next < all.length } : null;
         } };
@@ -137,7 +139,7 @@ const counted = (t, found, q) => t.count(found.total, q) + (found.texts ? ` · $
 
 /** The header overlay: results as the reader types; Enter submits the form to the search page. */
 function overlay(box) {
-  const t = T[box.dataset.lang] || T.vi, toggle = document.getElementById("__search");
+  const t = T[box.dataset.lang] || T.vi;
   const input = box.querySelector("input"), meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list"), s = searcher(t);
   let timer;
@@ -160,9 +162,6 @@ function overlay(box) {
   const later = () => { clearTimeout(timer); timer = setTimeout(() => update().catch(fail), 120); };
   input.addEventListener("input", later);
   box.querySelector("form").addEventListener("reset", later);
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); input.blur(); }
-  });
   meta.textContent = t.loading;
   pagefind().then(() => (input.value.trim() ? update() : (meta.textContent = t.hint))).catch(fail);
 }
@@ -170,7 +169,7 @@ function overlay(box) {
 /** The search page: ?q= and filters from the URL (kept in it), result links in #search-results in rank order. */
 function searchPage(root, t, lang) {
   const form = root.querySelector("form"), input = form.elements.q, status = root.querySelector("#search-status");
-  const list = root.querySelector("#search-results"), more = root.querySelector("#search-more"), s = searcher(t);
+  const list = root.querySelector("#search-results"), more = root.querySelector("#search-more"), s = searcher(t, "h2");
   const selects = FILTERS.map((name) => form.elements[name]).filter(Boolean);
   const params = new URLSearchParams(location.search);
   let current, timer;

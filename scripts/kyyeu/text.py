@@ -78,6 +78,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", search_key(text)).strip("-")
 
 
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading ids for Python-Markdown's toc extension (`slugify` in mkdocs.yml): the project's slug rules,
+    so that "Mở đầu" is #mo-dau, not #mo-au. Explicit ids ({#dieu-1}) are kept by toc as they are."""
+    return slugify(value).replace("-", separator)
+
+
 # --- search -------------------------------------------------------------------------------------------
 # Pagefind (the site search) folds every combining mark itself, so "mang xa hoi" finds "mạng xã hội"
 # and "hòa" finds "hoà", but it cannot fold đ, which is a letter of its own in Unicode. The index

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from ..site import TEMPLATES, fmt_date, link
+from ..site import TEMPLATES, fmt_date, href, link
 
 
 @dataclass
@@ -33,6 +33,11 @@ def inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace("\n", " ")
 
 
+def lang_span(text: str, shown: str | None, lang: str) -> str:
+    """Inline Markdown text marked with its language (lang) when it is not the page's: a note without translation."""
+    return text if not shown or shown == lang else f'<span lang="{shown}">{text}</span>'
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for Markdown templates (no HTML autoescape: output is Markdown)."""
@@ -49,7 +54,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["inline"] = inline
     env.filters["date"] = fmt_date
+    env.filters["lang_span"] = lang_span
     env.globals["link"] = link
+    env.globals["href"] = href
     return env
 
 

@@ -26,11 +26,17 @@ def status_text(status: DocStatus, lang: str) -> str:
     return text
 
 
+def note_in(note, lang: str) -> dict:
+    """A relation's note for a page in lang, and the language it is really in (for its lang attribute)."""
+    text, shown = note.get(lang) if note else (None, None)
+    return {"note": text, "note_lang": shown}
+
+
 def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
     """Relations of a document in both directions: the reverse links are derived, never typed twice."""
     rows = []
     for r in entry.record.relations:
-        row = {"label": RELATIONS[r.type]["out"][lang], "note": text_in(r.note, lang)[0]}
+        row = {"label": RELATIONS[r.type]["out"][lang], **note_in(r.note, lang)}
         if r.target:
             other = site.corpus.documents[r.target]
             row.update(number=other.record.number, title=other.record.listed_title(lang), target=page_dir(other))
@@ -39,7 +45,7 @@ def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
         rows.append(row)
     for r, other in site.corpus.incoming(entry.id):
         rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.listed_title(lang),
-                     "target": page_dir(other), "note": text_in(r.note, lang)[0]})
+                     "target": page_dir(other), **note_in(r.note, lang)})
     return rows
 
 
