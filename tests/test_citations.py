@@ -516,7 +516,7 @@ def test_copy_button_puts_the_apa_reference_on_the_clipboard(built_site, site_ur
         copied = page.evaluate("navigator.clipboard.readText()")
         (item,) = json.loads((built_site / path / "cite.json").read_text(encoding="utf-8"))
         assert copied == format_reference(item, "apa", lang, "text")
-        assert copied.startswith("Công an tỉnh Lào Cai. (2023)." if lang == "vi" else "Lào Cai Provincial Police. (2023).")
+        assert copied.startswith("Công an tỉnh Lào Cai. (2023, ngày 28 tháng 11)." if lang == "vi" else "Công an tỉnh Lào Cai. (2023, November 28).")
         assert button.inner_text().startswith("Đã sao chép" if lang == "vi" else "Copied")
         assert not [u for u in requests if u.startswith("http") and not u.startswith(site_url)]
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
