@@ -224,6 +224,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "en": "rebuilt in {seconds:.1f} s ({pages} page(s) and {files} file(s) changed)"},
     "serve.rebuilt_nothing": {"vi": "đã kiểm tra trong {seconds:.1f} giây: không trang nào thay đổi", "en": "checked in {seconds:.1f} s: no page changed"},
     "serve.fixed": {"vi": "đã hết lỗi; ", "en": "the problems are fixed; "},
+    "serve.reason.first": {"vi": "lần dựng đầu", "en": "first build"},
     "serve.reason.pages": {"vi": "có trang được thêm hoặc bỏ", "en": "pages were added or removed"},
     "serve.reason.theme": {"vi": "giao diện, mẫu trang hoặc mkdocs.yml đã đổi", "en": "the theme, templates or mkdocs.yml changed"},
     "serve.reason.failed": {"vi": "lần dựng trước dừng giữa chừng", "en": "the last build stopped partway"},
