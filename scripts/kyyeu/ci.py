@@ -1,14 +1,12 @@
 """What `kyyeu` tells GitHub Actions: each problem as a workflow annotation (shown on the pull request's
 changed line), and a job summary (`kyyeu ci-summary`: the check's result, the preview, the import
-report of every Word file in papers/)."""
+report of every Word file in papers/, which cli.py gathers with the importer)."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
-from .errors import KyyeuError, Problem, rel
+from .errors import Problem
 from .messages import t
 
 
@@ -37,27 +35,7 @@ def annotation(problem: Problem | None, message: str = "") -> str:
     return f"::error {','.join(props)}::{_data(text)}"
 
 
-def _import_reports(root: Path) -> list[tuple[str, str]]:
-    """(Word file, import report) for every .docx/.doc in papers/, imported into a scratch copy of its folder."""
-    from .importer import import_file
-
-    out = []
-    for word in sorted([*(root / "papers").rglob("*.docx"), *(root / "papers").rglob("*.doc")]):
-        lang = word.stem if word.stem in ("vi", "en") else "vi"
-        with tempfile.TemporaryDirectory() as tmp:
-            scratch = Path(tmp) / word.parent.name
-            shutil.copytree(word.parent, scratch)
-            for md in scratch.glob("*.md"):
-                md.unlink()
-            try:
-                report = import_file(scratch / word.name, scratch, lang, True).text()
-            except KyyeuError as exc:
-                report = "\n".join([str(exc), *map(str, exc.problems)])
-        out.append((rel(word, root), report.replace(str(scratch), rel(word.parent, root))))
-    return out
-
-
-def summary(root: Path, preview: str = "") -> str:
+def summary(root: Path, preview: str = "", reports: list[tuple[str, str]] | None = None) -> str:
     """The job summary in Markdown: Vietnamese and English headings, the current language's messages."""
     from .load import load
 
@@ -71,7 +49,7 @@ def summary(root: Path, preview: str = "") -> str:
                                                  organisations=len(corpus.organisations))), ""]
     lines += [f"## {t('ci.summary.preview')}", ""]
     lines += [t("ci.summary.preview_link", url=preview) if preview else t("ci.summary.no_preview"), ""]
-    reports = _import_reports(root)
+    reports = reports or []
     lines += [f"## {t('ci.summary.imports')}", ""]
     if not reports:
         lines += [t("ci.summary.no_imports"), ""]

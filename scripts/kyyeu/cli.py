@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import messages
 from .errors import KyyeuError
-from .messages import t
+from .messages import add_lang, t
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -77,13 +77,32 @@ def cmd_ci_summary(args: argparse.Namespace) -> int:
     """Markdown for GitHub's job summary: the check's result, the preview, the import reports."""
     from .ci import summary
 
-    print(summary(_root(args), args.preview))
+    print(summary(_root(args), args.preview, _import_reports(_root(args))))
     return 0
 
 
-def add_lang(p: argparse.ArgumentParser) -> None:
-    """`--lang vi|en` after a command too (`kyyeu check --lang en`); main() reads it before parsing."""
-    p.add_argument("--lang", dest="ui_lang", choices=messages.LANGS, default=argparse.SUPPRESS, help=t("help.lang"))
+def _import_reports(root: Path) -> list[tuple[str, str]]:
+    """(Word file, import report) for every .docx/.doc in papers/, imported into a scratch copy of its folder."""
+    import shutil
+    import tempfile
+
+    from .errors import rel
+    from .importer import import_file
+
+    out = []
+    for word in sorted([*(root / "papers").rglob("*.docx"), *(root / "papers").rglob("*.doc")]):
+        lang = word.stem if word.stem in ("vi", "en") else "vi"
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / word.parent.name
+            shutil.copytree(word.parent, scratch)
+            for md in scratch.glob("*.md"):
+                md.unlink()
+            try:
+                text = import_file(scratch / word.name, scratch, lang, True).text()
+            except KyyeuError as exc:
+                text = "\n".join([str(exc), *map(str, exc.problems)])
+        out.append((rel(word, root), text.replace(str(scratch), rel(word.parent, root))))
+    return out
 
 
 def _translate_argparse() -> None:

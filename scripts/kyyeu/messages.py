@@ -64,6 +64,13 @@ def did_you_mean(value: object, known, n: int = 3) -> str:
     return t("hint.did_you_mean", names=t("hint.or").join(f"`{c}`" for c in close))
 
 
+def add_lang(parser) -> None:
+    """`--lang vi|en` after a command too (`kyyeu check --lang en`); cli.main reads it before parsing."""
+    import argparse
+
+    parser.add_argument("--lang", dest="ui_lang", choices=LANGS, default=argparse.SUPPRESS, help=t("help.lang"))
+
+
 def join(items) -> str:
     return ", ".join(f"`{i}`" for i in items)
 
@@ -277,4 +284,73 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.schemas": {"vi": "sinh lại papers/schemas/ từ mô hình", "en": "regenerate papers/schemas/ from the model"},
     "help.ci_summary": {"vi": "in kết quả kiểm tra dạng Markdown cho tóm tắt của CI", "en": "print the check result as Markdown for CI's job summary"},
     "help.preview": {"vi": "địa chỉ bản xem trước hoặc tệp artifact", "en": "address of the preview or its artifact"},
+
+    # --- kyyeu new ---------------------------------------------------------------------------------------
+    "new.no_orgs": {"vi": "không đọc được mã các cơ quan trong papers/organisations.yml ({detail}); chạy `kyyeu check` trước",
+                    "en": "cannot read the organisation ids in papers/organisations.yml ({detail}); run `kyyeu check` first"},
+    "new.unknown": {"vi": "không có {what} {value}{hint}; các mã đã có ({where}): {known}",
+                    "en": "unknown {what} {value}{hint}; known ids ({where}): {known}"},
+    "new.what.volume": {"vi": "tập", "en": "volume"},
+    "new.what.org": {"vi": "mã cơ quan", "en": "organisation id"},
+    "new.what.issuer": {"vi": "cơ quan ban hành (mã cơ quan)", "en": "issuer (organisation id)"},
+    "new.where.orgs": {"vi": "papers/organisations.yml; cơ quan mới thì thêm vào đó trước", "en": "papers/organisations.yml; add a new organisation there first"},
+    "new.where.volumes": {"vi": "các thư mục của papers/ có volume.yml", "en": "folders of papers/ with a volume.yml"},
+    "new.bad_id": {"vi": "mã không hợp lệ: {value} (cần 2 đến 80 chữ thường không dấu và số nối bằng dấu gạch ngang, vd. cong-an-lao-cai); đặt mã bằng --id",
+                   "en": "not a valid id: {value} (expected 2 to 80 lowercase ASCII letters and digits joined by hyphens, e.g. cong-an-lao-cai); give one with --id"},
+    "new.reserved_id": {"vi": "mã {value} là tên dành cho các trang của tập; đặt mã khác bằng --id",
+                        "en": "the id {value} is reserved for the volume's own pages; give another with --id"},
+    "new.bad_date": {"vi": "{option}: ngày không hợp lệ: {value} (cần YYYY-MM-DD, vd. 2023-11-28)",
+                     "en": "{option}: not a valid date: {value} (expected YYYY-MM-DD, e.g. 2023-11-28)"},
+    "new.exists": {"vi": "{folder}/ đã có: sửa bản ghi đó, hoặc chọn mã khác", "en": "{folder}/ already exists: edit that record, or choose another id"},
+    "new.exists_id": {"vi": "{folder}/ đã có: sửa bản ghi đó, hoặc chọn mã khác bằng --id", "en": "{folder}/ already exists: edit that record, or choose another id with --id"},
+    "new.no_papers": {"vi": "không thấy {folder}/: chạy lệnh trong thư mục dự án, hoặc dùng --root",
+                      "en": "{folder}/ not found: run this from the repository root, or pass --root"},
+    "new.empty_title": {"vi": "--title-vi trống: ghi tiêu đề tiếng Việt", "en": "--title-vi is empty: give the Vietnamese title"},
+    "new.bad_choice": {"vi": "{option}: {value} không được phép (chọn một trong {names})", "en": "{option}: {value} is not allowed (expected one of {names})"},
+    "new.bad_source": {"vi": "--source: {value} không phải địa chỉ web (cần https://…)", "en": "--source: {value} is not a web address (expected https://…)"},
+    "new.created": {"vi": "đã tạo: {path}", "en": "created: {path}"},
+    "new.todo.title_en": {"vi": "chưa có tiêu đề tiếng Anh", "en": "no English title yet"},
+    "new.todo.sources": {"vi": "chưa có nguồn công khai", "en": "no public source yet"},
+    "new.note": {"vi": "CHÚ Ý: {what}: {where} «{mark}»; `kyyeu check` báo lỗi `{field}` đến khi điền",
+                 "en": "NOTE: {what}: {where} «{mark}»; `kyyeu check` rejects `{field}` until it is filled in"},
+    "new.next": {"vi": ("Bước tiếp theo:\n"
+                        "  1. Sửa {path}: điền những gì đã biết\n"
+                        "  2. Toàn văn từ tệp Word: .venv/bin/kyyeu import TỆP.docx --into {folder}\n"
+                        "  3. .venv/bin/kyyeu check   (sửa đến khi in ra `ok`)\n"
+                        "  4. make serve → http://127.0.0.1:8000/{url}   (xem trước)\n"
+                        "  5. Mở pull request; lỗi (nếu có) hiện ngay trên pull request, bản xem trước `site-preview` ở tóm tắt của lần chạy CI\n"
+                        "Hướng dẫn: CONTRIBUTING.md"),
+                 "en": ("Next steps:\n"
+                        "  1. Edit {path}: fill in what is known\n"
+                        "  2. Full text from the Word file: .venv/bin/kyyeu import FILE.docx --into {folder}\n"
+                        "  3. .venv/bin/kyyeu check   (fix until it prints `ok`)\n"
+                        "  4. make serve → http://127.0.0.1:8000/{url}   (preview)\n"
+                        "  5. Open a pull request; problems (if any) show on it, the `site-preview` preview is in the CI run's summary\n"
+                        "Guide: CONTRIBUTING.md")},
+    "help.new": {"vi": "tạo khung bản ghi tham luận hoặc văn bản để điền", "en": "create a skeleton paper or document record to fill in"},
+    "help.new.description": {"vi": "Tạo thư mục bản ghi với tệp YAML khung có chú thích; rồi sửa nó, `kyyeu import` tệp Word, và `kyyeu check`.",
+                             "en": "Create a record folder with a commented skeleton YAML file; then edit it, `kyyeu import` the Word file, and `kyyeu check`."},
+    "help.new.paper": {"vi": "một tham luận của một tập", "en": "a paper (tham luận) of a volume"},
+    "help.new.paper.description": {"vi": "Tạo papers/<tập>/<mã>/paper.yml, trạng thái `awaiting`, ở cuối mục lục của tập.",
+                                   "en": "Create papers/<volume>/<id>/paper.yml with status `awaiting` at the end of the volume's table of contents."},
+    "help.new.volume": {"vi": "mã tập, vd. laocai-2023 (một thư mục của papers/)", "en": "volume id, e.g. laocai-2023 (a folder of papers/)"},
+    "help.new.org": {"vi": "mã cơ quan gửi tham luận trong papers/organisations.yml (lặp lại nếu nhiều cơ quan)",
+                     "en": "id of the contributing organisation in papers/organisations.yml (repeat for several)"},
+    "help.new.title_vi": {"vi": "tiêu đề tiếng Việt", "en": "the Vietnamese title"},
+    "help.new.title_vi_doc": {"vi": "tiêu đề tiếng Việt (trích yếu)", "en": "the Vietnamese title (trích yếu)"},
+    "help.new.title_en": {"vi": "tiêu đề tiếng Anh; nếu bỏ, `kyyeu check` báo lỗi đến khi điền", "en": "the English title; without it `kyyeu check` fails until it is filled in"},
+    "help.new.id": {"vi": "mã và tên thư mục của tham luận (mặc định: tiêu đề tiếng Việt dạng slug, tối đa {length} ký tự)",
+                    "en": "the paper's id and folder name (default: the Vietnamese title as a slug, at most {length} characters)"},
+    "help.new.document": {"vi": "một văn bản pháp luật hoặc văn bản của Đảng", "en": "a guiding legal or party document"},
+    "help.new.document.description": {"vi": "Tạo papers/documents/<mã>/document.yml; mã là số hiệu dạng slug (24/2018/QH14 → 24-2018-qh14).",
+                                      "en": "Create papers/documents/<id>/document.yml; the id is the number as a slug (24/2018/QH14 → 24-2018-qh14)."},
+    "help.new.number": {"vi": "số hiệu chính thức, vd. 72/2013/NĐ-CP", "en": "official number (số hiệu), e.g. 72/2013/NĐ-CP"},
+    "help.new.type": {"vi": "loại văn bản: {types}", "en": "kind of document: {types}"},
+    "help.new.issuer": {"vi": "mã cơ quan ban hành trong papers/organisations.yml", "en": "id of the issuing body in papers/organisations.yml"},
+    "help.new.issued": {"vi": "ngày ban hành", "en": "date of issue (ngày ban hành)"},
+    "help.new.effective": {"vi": "ngày có hiệu lực, khi nguồn xác nhận", "en": "date it took effect, when a source confirms it"},
+    "help.new.scope": {"vi": "national (trung ương) hoặc provincial (tỉnh Lào Cai); mặc định national", "en": "national or Lào Cai provincial (default national)"},
+    "help.new.source": {"vi": "trang web công khai xác nhận số hiệu, cơ quan ban hành và ngày; nếu bỏ, `kyyeu check` báo lỗi đến khi thêm",
+                        "en": "a public web page confirming number, issuer and dates; without it `kyyeu check` fails until one is added"},
+    "help.new.publisher": {"vi": "nơi đăng nguồn (mặc định: tên máy chủ của nguồn)", "en": "who published the source (default: the source's host name)"},
 }
