@@ -157,3 +157,21 @@ def test_messages_come_from_the_catalogue(module):
             literal = isinstance(node, ast.Constant) and isinstance(node.value, str) and any(c.isalpha() for c in node.value)
             fstring = isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.Constant) and any(c.isalpha() for c in v.value) for v in node.values)
             assert not (literal or fstring), f"{module}:{call.lineno}: {name}(…) with text not from the catalogue"
+
+
+def test_record_comments_are_in_both_languages():
+    """Every comment of the committed records (a line's comment, or a block of comment lines) has Vietnamese."""
+    import re
+
+    vietnamese = re.compile(r"[ăâđêôơưạảãàáậầấẩẫắằặẳẵềếểễệồốổỗộờớởỡợừứửữựìíỉĩịùúủũụỳýỷỹỵòóỏõọèéẻẽẹ]", re.I)
+    for path in sorted((ROOT / "papers").rglob("*.yml")):
+        block: list[str] = []
+        for line in path.read_text(encoding="utf-8").split("\n")[1:] + [""]:
+            comment = line.split("  # ", 1)[1] if "  # " in line and not line.lstrip().startswith("#") else None
+            if comment is not None:
+                assert vietnamese.search(comment), f"{path}: {line}"
+            if line.lstrip().startswith("#"):
+                block.append(line)
+            elif block:
+                assert vietnamese.search(" ".join(block)), f"{path}: {block}"
+                block = []
