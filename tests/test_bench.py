@@ -174,5 +174,5 @@ def test_session_rebuilds_only_what_changed(synthetic_root, tmp_path):
     (new / "paper.yml").write_text(paper.read_text(encoding="utf-8").replace(f"id: {bench.paper_id(2)}", "id: tham-luan-moi")
                                    .replace("order: 3", "order: 99"), encoding="utf-8")
     result = session.rebuild()
-    assert result.kind == "full" and "added or removed" in result.reason
+    assert result.kind == "full" and result.reason == "serve.reason.pages"
     assert (tmp_path / "site" / "volumes" / bench.volume_id(0) / "tham-luan-moi" / "index.html").is_file()

@@ -300,7 +300,7 @@ def test_a_failure_in_one_language_process_fails_the_build_cleanly(repo, tmp_pat
     folder = repo / "papers/laocai-2023/cong-an"
     (folder / "vi.md").write_text("Toàn văn đã nộp.\n", encoding="utf-8")
     (folder / "en.md").write_text("See [the file](missing-file.md).\n", encoding="utf-8")
-    code = main(["--root", str(repo), "build", "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")])
+    code = main(["--root", str(repo), "--lang", "en", "build", "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")])
     err = capfd.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert "missing-file.md" in err and "[record: papers/laocai-2023/cong-an/paper.yml" in err

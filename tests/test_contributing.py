@@ -1,74 +1,77 @@
-"""CONTRIBUTING.md explains every problem `kyyeu check` can report: the messages are read from
-load.py and model.py, so a new or reworded check fails here until the guide covers it."""
+"""CONTRIBUTING.md explains every problem `kyyeu check` can report, in each language's part with that
+language's words: the messages are read from the catalogue (kyyeu/messages.py), so a new or reworded
+check fails here until the guide covers it. It lists every record type and field, and the path of an
+editor with only a browser."""
 from __future__ import annotations
 
-import ast
 import re
 import shlex
+import string
 
 import pytest
 
+from kyyeu import messages
 from kyyeu.cli import parser
 
 from conftest import ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-PACKAGE = ROOT / "scripts" / "kyyeu"
 #: Stands for the part of a message filled in at run time (an id, a file, a value).
 HOLE = r"[^\n`]+?"
 
 
-def _pattern(node: ast.AST) -> str | None:
-    """A regex for a message given as a string literal or an f-string; None when it is not literal."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return re.escape(node.value)
-    if isinstance(node, ast.JoinedStr):
-        return "".join(re.escape(v.value) if isinstance(v, ast.Constant) else HOLE for v in node.values)
-    return None
+VI, EN = GUIDE[GUIDE.index("## Tiếng Việt"):GUIDE.index("## English")], GUIDE[GUIDE.index("## English"):]
+SECTIONS = {"vi": VI, "en": EN}
 
 
-def load_messages() -> list[str]:
-    """Regexes of every problem message load.py emits: col.add(...) calls, _explain's texts, unsafe-HTML names."""
-    tree = ast.parse((PACKAGE / "load.py").read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add"
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "col"):
-            found.append(_pattern(node.args[2]))
-        elif isinstance(node, ast.FunctionDef) and node.name == "_explain":
-            for ret in ast.walk(node):
-                if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Tuple):
-                    found.append(_pattern(ret.value.elts[0]))
-        elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_UNSAFE_HTML" for t in node.targets):
-            found += [_pattern(item.elts[1]) for item in node.value.elts]
-    return [p for p in found if p]
+def _pattern(template: str) -> str:
+    """A regex for a catalogue template: its fields are holes (a "did you mean" hint may be left out)."""
+    out = ""
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out += re.escape(literal)
+        if name and name != "hint":
+            out += HOLE
+    return out
 
 
-def model_messages() -> list[str]:
-    """Regexes of the ValueError messages of model.py's validators (reported as they are)."""
-    tree = ast.parse((PACKAGE / "model.py").read_text(encoding="utf-8"))
-    found = [_pattern(node.exc.args[0]) for node in ast.walk(tree)
-             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
-             and getattr(node.exc.func, "id", "") == "ValueError" and node.exc.args]
-    return [p for p in found if p]
+#: Every problem `kyyeu check` can report: the catalogue's check.*, model.* (validators) and html.* texts.
+PROBLEM_KEYS = [k for k in messages.CATALOGUE if k.startswith(("check.", "model.", "html."))
+                and not k.endswith(".fix") and k not in ("check.ok", "check.nfc_converted")]
 
 
 def test_the_extraction_finds_the_checks():
-    # Guards the test itself: if load.py's shape changes so that nothing is found, say so.
-    assert len(load_messages()) >= 35
-    assert len(model_messages()) >= 7
-    assert any(re.fullmatch(p, "the file starts with a byte-order mark (BOM)") for p in load_messages())
+    # Guards the test itself: if the catalogue's shape changes so that nothing is found, say so.
+    assert len(PROBLEM_KEYS) >= 45
+    assert re.fullmatch(_pattern(messages.CATALOGUE["check.bom"]["en"]), "the file starts with a byte-order mark (BOM)")
 
 
-@pytest.mark.parametrize("pattern", load_messages() + model_messages())
-def test_every_check_message_is_explained(pattern):
-    assert re.search(pattern, GUIDE), f"CONTRIBUTING.md does not explain the message matching {pattern!r}"
+@pytest.mark.parametrize("lang", messages.LANGS)
+@pytest.mark.parametrize("key", PROBLEM_KEYS)
+def test_every_check_message_is_explained(key, lang):
+    """The Vietnamese part explains the Vietnamese message, the English part the English one."""
+    template = messages.CATALOGUE[key][lang]
+    pattern = _pattern(template.split(":")[0] if key == "check.stale_schemas" else template)
+    assert re.search(pattern, SECTIONS[lang]), f"CONTRIBUTING.md ({lang}) does not explain {key}: {pattern!r}"
 
 
-def test_the_stale_schema_message_is_explained():
-    message = "the JSON Schemas in papers/schemas/ are out of date with the model"
-    assert message in (PACKAGE / "cli.py").read_text(encoding="utf-8")
-    assert message in GUIDE
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_every_record_type_and_field_is_listed(lang):
+    from kyyeu import model as m
+
+    for code, names in m.DOC_TYPES.items():
+        assert f"`{code}`" in SECTIONS[lang] and names["vi"] in SECTIONS[lang], code
+    for kind, cls in m.MODELS.items():
+        for name in cls.model_fields:
+            assert f"`{name}`" in SECTIONS[lang] or f"`{name}:`" in SECTIONS[lang], (kind, name)
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_the_browser_only_path_matches_what_ci_does(lang):
+    """Upload through GitHub's web page, open the pull request, read annotations and the job summary."""
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert "kyyeu ci-summary" in ci and "GITHUB_STEP_SUMMARY" in ci
+    for needle in ("Add file", "Upload files", "pull request", "Files changed", "Summary", "site-preview", "--lang en"):
+        assert needle in SECTIONS[lang], (lang, needle)
 
 
 def test_vietnamese_comes_first_then_english():

@@ -1,5 +1,6 @@
-""""Edit the source" and "report an error" links on generated pages, when mkdocs.yml names the
-repository (`extra.kyyeu_repo`); the bare record path when it does not."""
+""""Sửa nguồn" / "Báo lỗi" links on generated pages, on by default: the repository is mkdocs.yml's
+`extra.kyyeu_repo`, else $GITHUB_REPOSITORY in CI, else the clone's origin; the bare record path when
+none of them names one."""
 from __future__ import annotations
 
 import os
@@ -55,25 +56,28 @@ def links(site: Path, page: str) -> _Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def site_with_repo(tmp_path_factory) -> Path:
-    """The real records built with `kyyeu_repo` set in a copy of mkdocs.yml and a public site URL.
-
-    Built by the command line in its own process: the environment variable stays local to it, and
-    the build does not share an event loop with the browser tests running in this process.
-    """
-    root = copy_repo(tmp_path_factory.mktemp("repo"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = config.split("\n")
-    at = next(i for i, line in enumerate(lines) if line.strip().startswith("# kyyeu_repo:"))
-    lines[at] = f"  kyyeu_repo: {REPO}/"  # a trailing slash must not double
-    (root / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
-    env = {**os.environ, "KYYEU_SITE_URL": SITE}
+def build_copy(root: Path, env: dict) -> Path:
+    """Build a copy of the repository with the command line in its own process (the environment stays
+    local to it, and the build does not share an event loop with the browser tests of this process)."""
     site = root / "site"
     result = subprocess.run([sys.executable, "-m", "kyyeu.cli", "--root", str(root), "build", "--out", str(site),
                              "--work", str(root / ".build")], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+def _env_without_repository() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in ("GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "GITHUB_ACTIONS")}
+
+
+@pytest.fixture(scope="module")
+def site_with_repo(tmp_path_factory) -> Path:
+    """The real records built as in GitHub Actions: mkdocs.yml names no repository, $GITHUB_REPOSITORY does."""
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
+    assert not any(line.strip().startswith("kyyeu_repo:") for line in (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"))
+    env = {**_env_without_repository(), "KYYEU_SITE_URL": SITE, "GITHUB_REPOSITORY": "example-org/ky-yeu",
+           "GITHUB_SERVER_URL": "https://github.com"}
+    return build_copy(root, env)
 
 
 def report_query(href: str) -> dict[str, list[str]]:
@@ -126,11 +130,35 @@ def test_every_page_has_a_report_link(site_with_repo):
         assert 'class="ky-report"' in page.read_text(encoding="utf-8"), page
 
 
-def test_without_a_repository_pages_show_only_the_record_path(built_site):
-    if any(line.strip().startswith("kyyeu_repo:") for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n")):
-        pytest.skip("mkdocs.yml names the repository: the links are on")
-    found = links(built_site, PAPER)
+def test_without_a_repository_pages_show_only_the_record_path(tmp_path):
+    """No kyyeu_repo, no $GITHUB_REPOSITORY, not a git clone: no links, only the record's path."""
+    site = build_copy(copy_repo(tmp_path / "repo"), _env_without_repository())
+    found = links(site, PAPER)
     assert found.links == {}
-    html = (built_site / PAPER / "index.html").read_text(encoding="utf-8")
+    html = (site / PAPER / "index.html").read_text(encoding="utf-8")
     assert "Nguồn dữ liệu" in html and "<code>papers/laocai-2023/cong-an/paper.yml</code>" in html
-    assert "Source record" in (built_site / "en" / PAPER / "index.html").read_text(encoding="utf-8")
+    assert 'class="ky-report"' not in html
+    assert "Source record" in (site / "en" / PAPER / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_repository_address_comes_from_config_then_ci_then_git(tmp_path):
+    from kyyeu.build.mkdocs import _github_web, repo_address
+
+    ci = {"GITHUB_REPOSITORY": "example-org/ky-yeu", "GITHUB_SERVER_URL": "https://github.com"}
+    # mkdocs.yml's kyyeu_repo wins over everything (a trailing slash does not double)
+    assert repo_address(tmp_path, f"{REPO}/", ci) == REPO
+    # in GitHub Actions: the repository the workflow runs for
+    assert repo_address(tmp_path, None, ci) == REPO
+    # locally: the clone's origin, in each form git writes it
+    for remote in (f"{REPO}.git", "git@github.com:example-org/ky-yeu.git", "ssh://git@github.com/example-org/ky-yeu.git", REPO):
+        assert _github_web(remote) == REPO, remote
+    assert _github_web("https://gitlab.com/example-org/ky-yeu.git") == ""  # the links are GitHub's: none for others
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", "git@github.com:example-org/ky-yeu.git"], check=True)
+    assert repo_address(clone, None, {}) == REPO
+    # nothing to go on: no links
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert repo_address(plain, None, {}) == ""
+    assert repo_address(plain, "  ", {}) == ""

@@ -28,7 +28,7 @@ def repo(tmp_path) -> Path:
 
 
 def check(repo: Path, capsys) -> tuple[int, str]:
-    code = main(["--root", str(repo), "check"])
+    code = main(["--root", str(repo), "--lang", "en", "check"])
     out = capsys.readouterr()
     return code, out.out + out.err
 
@@ -133,7 +133,7 @@ def test_valid_attachment_passes(repo, capsys):
 
 def test_fix_nfc_repairs_text(repo, capsys):
     edit(repo, PAPER, "Công tác tuyên truyền", unicodedata.normalize("NFD", "Công tác tuyên truyền"))
-    code = main(["--root", str(repo), "check", "--fix-nfc"])
+    code = main(["--root", str(repo), "check", "--fix-nfc", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0 and "converted to NFC" in out
 

@@ -25,7 +25,7 @@ def repo(repo_copy) -> Path:
 
 
 def run(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["--root", str(repo), *args])
+    code = main(["--root", str(repo), "--lang", "en", *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -80,7 +80,7 @@ def test_paper_skeleton_fails_check_until_english_title_is_filled(repo, capsys):
 
     code, out, err = run(repo, capsys, "check")
     assert code == 1
-    assert f"papers/{VOLUME}/{slug}/paper.yml:" in err and "title.en: required field is missing" in err
+    assert f"papers/{VOLUME}/{slug}/paper.yml:" in err and "title.en: required field `en` is missing" in err
     assert err.count("\n") == 2, err  # that one problem and the summary line
 
     fill_english_title(path)
@@ -180,7 +180,7 @@ def test_document_skeleton_fails_check_until_english_title_is_filled(repo, capsy
 
     code, out, err = run(repo, capsys, "check")
     assert code == 1
-    assert "document.yml" in err and "title.en: required field is missing" in err
+    assert "document.yml" in err and "title.en: required field `en` is missing" in err
     assert err.count("\n") == 2, err
 
     fill_english_title(path)
@@ -195,7 +195,7 @@ def test_document_without_source_needs_one(repo, capsys):
     assert "`sources`" in out and "no public source yet" in out
     path = repo / "papers" / "documents" / "13-2023-nd-cp" / "document.yml"
     code, out, err = run(repo, capsys, "check")
-    assert code == 1 and "sources: required field is missing" in err and "title.en" not in err
+    assert code == 1 and "sources: required field `sources` is missing" in err and "title.en" not in err
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^# sources:.*$", "sources:", text, flags=re.M)
     text = text.replace("#   - publisher: …", "  - publisher: Cổng thông tin điện tử Chính phủ").replace("#     url: https://…", "    url: https://chinhphu.vn/")

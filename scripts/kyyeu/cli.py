@@ -1,16 +1,22 @@
-"""The one command line: `kyyeu check | build | serve | schemas | new | import | bench`.
+"""The one command line: `kyyeu check | build | serve | schemas | new | import | ci-summary | bench`.
 
 Every user-facing failure is a KyyeuError: printed as clear lines (file: field: problem), exit
-non-zero, no traceback.
+non-zero, no traceback. Every message comes from kyyeu/messages.py: Vietnamese by default, English
+with `--lang en` (before or after the command; for `import`, whose own `--lang` is the text's
+language, before it) or `KYYEU_LANG=en`. In GitHub Actions each problem is also printed as a
+workflow annotation, so that it shows on the pull request's changed line.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+from . import messages
 from .errors import KyyeuError
+from .messages import add_lang, t
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -27,13 +33,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .fix import fix_nfc
 
         for path in fix_nfc(root):
-            print(f"converted to NFC: {path}")
+            print(t("check.nfc_converted", path=path))
     stale = schemas.stale(root)
     if stale:
-        raise KyyeuError("the JSON Schemas in papers/schemas/ are out of date with the model: run `kyyeu schemas` and commit them: " + ", ".join(stale))
+        raise KyyeuError(t("check.stale_schemas", files=", ".join(stale)))
     corpus = check(root)
-    print(f"ok: {len(corpus.volumes)} volume(s), {len(corpus.papers)} paper(s), {len(corpus.surveys)} survey(s), "
-          f"{len(corpus.documents)} document(s), {len(corpus.organisations)} organisation(s)")
+    print(t("check.ok", volumes=len(corpus.volumes), papers=len(corpus.papers), surveys=len(corpus.surveys),
+            documents=len(corpus.documents), organisations=len(corpus.organisations)))
     return 0
 
 
@@ -42,8 +48,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.pipeline import build
 
     report = build(_root(args), Path(args.out) if args.out else None, Path(args.work) if args.work else None)
-    stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
-    print(f"built {report.pages} pages into {report.site} ({stages})")
+    stages = ", ".join(t("build.stage", name=k, seconds=v) for k, v in report.timings.items())
+    print(t("build.done", pages=report.pages, site=report.site, stages=stages))
     return 0
 
 
@@ -61,35 +67,97 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
     changed = write_all(_root(args))
     for path in changed:
-        print(f"wrote {path}")
+        print(t("schemas.wrote", path=path))
     if not changed:
-        print("schemas are up to date")
+        print(t("schemas.up_to_date"))
     return 0
 
 
+def cmd_ci_summary(args: argparse.Namespace) -> int:
+    """Markdown for GitHub's job summary: the check's result, the preview, the import reports."""
+    from .ci import summary
+
+    print(summary(_root(args), args.preview, _import_reports(_root(args))))
+    return 0
+
+
+def _import_reports(root: Path) -> list[tuple[str, str]]:
+    """(Word file, import report) for every .docx/.doc in papers/, imported into a scratch copy of its folder."""
+    import shutil
+    import tempfile
+
+    from .errors import rel
+    from .importer import import_file
+
+    out = []
+    for word in sorted([*(root / "papers").rglob("*.docx"), *(root / "papers").rglob("*.doc")]):
+        lang = word.stem if word.stem in ("vi", "en") else "vi"
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / word.parent.name
+            shutil.copytree(word.parent, scratch)
+            for md in scratch.glob("*.md"):
+                md.unlink()
+            try:
+                text = import_file(scratch / word.name, scratch, lang, True).text()
+            except KyyeuError as exc:
+                text = "\n".join([str(exc), *map(str, exc.problems)])
+        out.append((rel(word, root), text.replace(str(scratch), rel(word.parent, root))))
+    return out
+
+
+def _translate_argparse() -> None:
+    """argparse's own words (usage, options, its errors) through the catalogue."""
+    def gettext(text: str) -> str:
+        key = "argparse." + text
+        return t(key) if messages.has(key) else text
+
+    argparse._ = gettext  # argparse looks its module-level `_` up at each call
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    p = argparse.ArgumentParser(prog="kyyeu", description="Kỷ yếu: records in papers/ → a bilingual static site.")
-    p.add_argument("--root", default=".", help="repository root (default: current folder)")
-    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    """The argument parser with every subcommand, in the current language."""
+    _translate_argparse()
+    p = argparse.ArgumentParser(prog="kyyeu", description=t("help.description"))
+    p.add_argument("--root", default=".", help=t("help.root"))
+    p.add_argument("-v", "--verbose", action="store_true", help=t("help.verbose"))
+    p.add_argument("--lang", dest="ui_lang", choices=messages.LANGS, default=None, help=t("help.lang"))
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="validate every record")
-    c.add_argument("--fix-nfc", action="store_true", help="convert records' text to NFC in place first")
+    c = sub.add_parser("check", help=t("help.check"), description=t("help.check"))
+    c.add_argument("--fix-nfc", action="store_true", help=t("help.fix_nfc"))
     c.set_defaults(func=cmd_check)
-    b = sub.add_parser("build", help="check and build the site into site/")
-    b.add_argument("--out", help="site folder to write (default: site/)")
-    b.add_argument("--work", help="folder for generated Markdown and the site being built (default: .build/)")
+    b = sub.add_parser("build", help=t("help.build"), description=t("help.build"))
+    b.add_argument("--out", help=t("help.out"))
+    b.add_argument("--work", help=t("help.work"))
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="build and serve with live reload")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s = sub.add_parser("serve", help=t("help.serve"), description=t("help.serve"))
+    s.add_argument("--host", default="127.0.0.1", help=t("help.host"))
+    s.add_argument("--port", type=int, default=8000, help=t("help.port"))
     s.set_defaults(func=cmd_serve)
-    sub.add_parser("schemas", help="regenerate papers/schemas/ from the model").set_defaults(func=cmd_schemas)
+    sc = sub.add_parser("schemas", help=t("help.schemas"), description=t("help.schemas"))
+    sc.set_defaults(func=cmd_schemas)
+    ci = sub.add_parser("ci-summary", help=t("help.ci_summary"), description=t("help.ci_summary"))
+    ci.add_argument("--preview", default="", metavar="URL", help=t("help.preview"))
+    ci.set_defaults(func=cmd_ci_summary)
+    for command in (c, b, s, sc, ci):
+        add_lang(command)
     from . import bench, importer, new
 
     for module in (new, importer, bench):
         module.register(sub)
     return p
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The `--lang` asked for on the command line: anywhere before `import` (whose `--lang` is the text's)."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "import":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found if found in messages.LANGS else None
 
 
 def _logging(verbose: bool) -> None:
@@ -104,17 +172,39 @@ def _logging(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = parser().parse_args(argv)
-    _logging(args.verbose)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    saved = messages._lang, os.environ.get(messages.ENV)
+    messages.set_lang(_lang_in(argv) or messages.current())
     try:
-        return args.func(args)
-    except KyyeuError as exc:
+        args = parser().parse_args(argv)
+        _logging(args.verbose)
+        try:
+            return args.func(args)
+        except KyyeuError as exc:
+            report(exc)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            return 130
+    finally:  # a test calling main() twice gets the language it asks for each time
+        messages._lang = saved[0]
+        if saved[1] is None:
+            os.environ.pop(messages.ENV, None)
+        else:
+            os.environ[messages.ENV] = saved[1]
+
+
+def report(exc: KyyeuError) -> None:
+    """Print a failure's problems and message on stderr; in GitHub Actions, also as annotations."""
+    from .ci import annotation, in_github_actions
+
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(t("cli.error", message=exc), file=sys.stderr)
+    if in_github_actions():
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
+            print(annotation(problem), flush=True)
+        if not exc.problems:
+            print(annotation(None, str(exc)), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import t
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
         where = self.file + (f":{self.line}" if self.line else "")
         text = f"{where}: {self.field or '(file)'}: {self.message}"
         if self.expected:
-            text += f" (expected {self.expected})"
+            text += " " + t("problem.expected", what=self.expected)
         return text
 
 

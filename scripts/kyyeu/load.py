@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import typing
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import KyyeuError, Problem, rel
+from .messages import did_you_mean, has, join, t
 from .sanitize import findings, markdown_fields
 from .text import is_nfc
 
@@ -161,9 +163,16 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.failed: dict[Path, tuple[str, dict, dict]] = {}  #: records that did not validate: path → (kind, data, lines)
 
-    def add(self, path: Path | str, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
-        """path: a file (named relative to the root), or the name to give as it is (a link not to follow)."""
+    def add(self, path: Path | str, fld: str, key: str, line: int | None = None, /, **fields) -> None:
+        """A problem from the message catalogue: `key` is what is wrong, `key.fix` (when there is one) what is right.
+        path: a file (named relative to the root), or the name to give as it is (a link not to follow)."""
+        expected = t(key + ".fix", **fields) if has(key + ".fix") else ""
+        self.add_text(path, fld, t(key, **fields), expected, line)
+
+    def add_text(self, path: Path | str, fld: str, message: str, expected: str = "", line: int | None = None) -> None:
+        """A problem whose texts are already in the reader's language."""
         self.problems.append(Problem(path if isinstance(path, str) else rel(path, self.root), fld, message, expected, line))
 
 
@@ -181,23 +190,28 @@ def _read_text(path: Path, col: _Collector, limit: int = MAX_YAML_BYTES) -> str 
     """A text file's content, or None after reporting why it cannot be used."""
     size = path.stat().st_size
     if size > limit:
-        col.add(path, "", f"the file is too large ({size / 1e6:.1f} MB)", f"at most {limit / 1e6:.1f} MB; split the text or attach the file as a PDF")
+        col.add(path, "", "check.too_large", None, size=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.1f}")
         return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
-        col.add(path, "", "the file starts with a byte-order mark (BOM)", "UTF-8 without BOM; re-save the file as 'UTF-8' not 'UTF-8 with BOM'")
+        col.add(path, "", "check.bom")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        col.add(path, "", "the file is not valid UTF-8", "UTF-8 text", line)
+        col.add(path, "", "check.not_utf8", line)
         return None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        col.add(path, "", "the file has Windows (CRLF) or old Mac (CR) line endings", "Unix line endings (LF)", line)
+        col.add(path, "", "check.crlf", line)
         return None
     return text
+
+
+#: Marks the entries of a line map that give the line of a field's *key* (the map's own entries give
+#: where its value starts): `lines[(KEY_LINE, *loc)]`.
+KEY_LINE = "\0key"
 
 
 def _line_map(node: yaml.Node, path: tuple, lines: dict, dupes: list) -> None:
@@ -206,6 +220,7 @@ def _line_map(node: yaml.Node, path: tuple, lines: dict, dupes: list) -> None:
         seen = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            lines[(KEY_LINE, *path, key)] = key_node.start_mark.line + 1
             if key in seen:
                 dupes.append((path + (key,), key_node.start_mark.line + 1))
             seen.add(key)
@@ -237,7 +252,7 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def _check_text(path: Path, fld: str, text: str, col: _Collector, line: int | None) -> None:
     """The NFC check shared by YAML strings and Markdown files."""
     if not is_nfc(text):
-        col.add(path, fld, "text is not in Unicode NFC (composed) form", "NFC; run `kyyeu check --fix-nfc` to convert", line)
+        col.add(path, fld, "check.not_nfc", line)
 
 
 def _check_markdown(path: Path, fld: str, text: str, col: _Collector, line: int | None, block: bool = False) -> None:
@@ -245,7 +260,7 @@ def _check_markdown(path: Path, fld: str, text: str, col: _Collector, line: int 
     line: the file line of the text's first line; block: the text starts on the line after it (a YAML `|` block)."""
     for what, at in findings(text):
         where = (line + at - (0 if block else 1)) if line else None
-        col.add(path, fld, f"HTML the site removes: {what}", "text and Markdown only (links to http, https or mailto; images from the record's folder)", where)
+        col.add(path, fld, "check.removed_html", where, what=what)
 
 
 def _aliased(node: yaml.Node) -> bool:
@@ -281,32 +296,37 @@ def _load_yaml(path: Path, kind: str, papers: Path, col: _Collector) -> tuple[Ba
     first = text.split("\n", 1)[0]
     want = schema_line(kind, path, papers)
     if first != want:
-        col.add(path, "", "the first line does not name the record's JSON Schema", f"first line `{want}`", 1)
+        col.add(path, "", "check.schema_line", 1, want=want)
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None and _aliased(node):
-                col.add(path, "", "the file uses YAML aliases (*name)", "each value written out; anchors (&name) and aliases are not allowed in records")
+                col.add(path, "", "check.yaml_alias")
                 return None, {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        col.add(path, "", f"YAML syntax error: {exc.problem or exc.context}", "valid YAML (check indentation and quotes)", mark.line + 1 if mark else None)
+        tab = _tab_at(text, mark.line if mark else None)
+        if tab:
+            line, column, fld = tab
+            col.add(path, fld, "check.tab", line, line=line, column=column)
+        else:
+            col.add(path, "", "check.yaml_syntax", mark.line + 1 if mark else None, problem=exc.problem or exc.context)
         return None, {}
     except yaml.YAMLError as exc:
-        col.add(path, "", f"YAML error: {exc}", "valid YAML")
+        col.add(path, "", "check.yaml_error", problem=exc)
         return None, {}
     if not isinstance(data, dict):
-        col.add(path, "", "the file does not hold a mapping of fields", "`field: value` lines at the top level")
+        col.add(path, "", "check.not_mapping")
         return None, {}
     lines: dict = {}
     dupes: list = []
     _line_map(node, (), lines, dupes)
     for loc, line in dupes:
-        col.add(path, _path_str(loc), "the field is given twice", "each field once", line)
+        col.add(path, _path_str(loc), "check.duplicate_key", line)
     for loc, s in _strings(data):
         _check_text(path, _path_str(loc), s, col, _line_of(lines, loc))
     try:
@@ -314,33 +334,157 @@ def _load_yaml(path: Path, kind: str, papers: Path, col: _Collector) -> tuple[Ba
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            msg, expected = _explain(err, m.MODELS[kind], loc)
-            col.add(path, _path_str(loc), msg, expected, _line_of(lines, loc))
+            msg, expected = _explain(err, m.MODELS[kind], loc, data)
+            line = _missing_line(lines, loc, m.MODELS[kind]) if err["type"] == "missing" else _line_of(lines, loc)
+            col.add_text(path, _path_str(loc), msg, expected, line)
+        col.failed[path] = (kind, data, lines)  # its links are still checked (load._check_failed_links)
         return None, lines
     for loc, text in markdown_fields(record):
         _check_markdown(path, _path_str(loc), text, col, _line_of(lines, loc), block="\n" in text)
     return record, lines
 
 
-def _explain(err: dict, cls: type[BaseModel], loc: tuple) -> tuple[str, str]:
-    """A pydantic error as (what is wrong, what was expected) in an editor's words."""
-    kind = err["type"]
+def _tab_at(text: str, near: int | None) -> tuple[int, int, str] | None:
+    """(line, column, field) of the tab that broke the YAML: on the line the parser stopped at, else the first."""
+    rows = text.split("\n")
+    order = ([near] if near is not None and near < len(rows) else []) + list(range(len(rows)))
+    for i in order:
+        if "\t" in rows[i]:
+            return i + 1, rows[i].index("\t") + 1, _field_on_line(rows, i)
+    return None
+
+
+def _field_on_line(rows: list[str], i: int) -> str:
+    """The dotted field a line gives (`title.vi`), from the keys above it with less indentation; "" when none."""
+    key = re.match(r"^([ \t]*)(?:- +)?([A-Za-z_][\w]*)\s*:", rows[i])
+    if not key:
+        return ""
+    names, indent = [key.group(2)], len(key.group(1))
+    for row in reversed(rows[:i]):
+        above = re.match(r"^([ \t]*)(?:- +)?([A-Za-z_][\w]*)\s*:", row)
+        if above and len(above.group(1)) < indent and not row.lstrip().startswith("#"):
+            names.insert(0, above.group(2))
+            indent = len(above.group(1))
+            if indent == 0:
+                break
+    return ".".join(names)
+
+
+def _missing_line(lines: dict, loc: tuple, cls: type[BaseModel]) -> int | None:
+    """Where a missing field belongs: the key of the mapping that lacks it, or, at the top level, the
+    field that comes after it in the model's order (the line to write it above)."""
+    parent = loc[:-1]
+    if parent:
+        return lines.get((KEY_LINE, *parent)) or _line_of(lines, parent)
+    names = list(cls.model_fields)
+    after = names[names.index(loc[-1]) + 1:] if loc[-1] in names else []
+    for name in after:
+        if (KEY_LINE, name) in lines:
+            return lines[(KEY_LINE, name)]
+    return max((v for k, v in lines.items() if k and k[0] == KEY_LINE), default=None)
+
+
+def _inner_model(ann: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation (list[X], X | None, Annotated[X, …]), or None."""
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in typing.get_args(ann):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _model_at(cls: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The model class of the mapping at loc inside a record of class cls."""
+    for part in loc:
+        if cls is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = cls.model_fields.get(part)
+        cls = _inner_model(info.annotation) if info else None
+    return cls
+
+
+#: An example value for a missing field, by name; `{org}` is an organisation id.
+_EXAMPLES = {
+    "id": "ten-thu-muc", "number": "72/2013/NĐ-CP", "issuer": "{org}", "organiser": "{org}", "conducted_by": "{org}",
+    "contributors": "[{org}]", "order": "1", "state": "awaiting", "url": "https://…", "publisher": "Báo Lào Cai",
+    "family": "Nguyễn", "given": "Văn An", "file": "toan-van.pdf", "sha256": "<sha256sum TỆP / FILE>", "percent": "50",
+    "sources": "[{{publisher: …, url: https://…}}]", "status": "[{{state: awaiting}}]", "results": "[{{label: {{vi: …, en: …}}, percent: 50}}]",
+    "multiple_answers": "false", "kind": "…", "place": "provincial", "vi": "…", "en": "…",
+}
+
+
+def _example(cls: type[BaseModel] | None, name: str, org: str) -> str:
+    """`name: value` to show for a missing field."""
+    if name in _EXAMPLES:
+        return f"{name}: " + _EXAMPLES[name].replace("{org}", org).replace("{{", "{").replace("}}", "}")
+    info = cls.model_fields.get(name) if cls else None
+    ann = info.annotation if info else None
+    if ann is not None:
+        text = str(ann)
+        if "datetime.date" in text:
+            return f"{name}: 2023-11-28"
+        choices = [a for a in typing.get_args(ann) if isinstance(a, str)]
+        if choices:
+            return f"{name}: {choices[0]}"
+        inner = _inner_model(ann)
+        if inner is m.Text or inner is m.OptText:
+            return f"{name}: {{vi: …, en: …}}"
+    return f"{name}: …"
+
+
+_TYPES = {"string": "type.string", "int": "type.int", "float": "type.float", "bool": "type.bool", "list": "type.list",
+          "dict": "type.mapping", "model": "type.mapping", "url": "type.url"}
+
+
+def _msg(key: str, **fields) -> tuple[str, str]:
+    return t(key, **fields), (t(key + ".fix", **fields) if has(key + ".fix") else "")
+
+
+def _explain(err: dict, cls: type[BaseModel], loc: tuple, data: Any = None) -> tuple[str, str]:
+    """A pydantic error as (what is wrong, what would be right) in the editor's language, with "did you mean"."""
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     if kind == "missing":
-        return "required field is missing", "a value"
+        org = "cong-an-lao-cai"
+        if isinstance(data, dict) and isinstance(data.get("contributors"), list) and data["contributors"]:
+            org = str(data["contributors"][0])
+        return _msg("check.missing", name=loc[-1], example=_example(_model_at(cls, loc[:-1]), str(loc[-1]), org))
     if kind == "extra_forbidden":
-        return "unknown field", "one of the fields in the schema (check the spelling)"
+        names = list((_model_at(cls, loc[:-1]) or cls).model_fields)
+        hint = did_you_mean(loc[-1], names)
+        return (t("check.unknown_field", name=loc[-1], hint=hint),
+                "" if hint else t("check.unknown_field.fix", names=join(names)))
     if kind.startswith("date"):
-        return f"not a valid date: {err['input']!r}", "a date as YYYY-MM-DD, e.g. 2023-11-28"
+        return _msg("check.bad_date", value=shown)
     if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
+        pattern = ctx.get("pattern", "")
         if pattern == m.ID_PATTERN:
-            return f"not a valid id: {err['input']!r}", "lowercase ASCII letters and digits joined by hyphens, e.g. cong-an-lao-cai"
-        return f"{err['input']!r} does not have the right form", f"text matching {pattern}"
-    if kind == "literal_error" or kind == "enum":
-        return f"{err['input']!r} is not allowed", err.get("ctx", {}).get("expected", "")
+            return _msg("check.bad_id", value=shown)
+        return _msg("check.bad_form", value=shown, pattern=pattern)
+    if kind in ("literal_error", "enum"):
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (t("check.not_allowed", value=shown, hint=did_you_mean(value, choices)),
+                t("check.not_allowed.fix", names=join(choices)))
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), ""
-    return err["msg"], ""
+    base = kind.split("_")[0]
+    if kind.endswith(("_type", "_parsing")) or kind in ("url_scheme", "model_attributes_type"):
+        label = t(_TYPES.get(base, "type.string"))
+        return t("check.wrong_type", value=shown, type=label), ""
+    unit = t("unit.chars") if kind.startswith("string") else t("unit.items")
+    if kind.endswith("too_short"):
+        return _msg("check.too_short", min=ctx.get("min_length", 1), unit=unit)
+    if kind.endswith("too_long"):
+        return _msg("check.too_long", max=ctx.get("max_length", ""), unit=unit)
+    if kind in ("greater_than_equal", "greater_than"):
+        return _msg("check.too_small", value=shown, limit=ctx.get("ge", ctx.get("gt", 0)))
+    if kind in ("less_than_equal", "less_than"):
+        return _msg("check.too_large", value=shown, limit=ctx.get("le", ctx.get("lt", 0)))
+    return t("check.invalid", detail=err["msg"]), ""
 
 
 def sha256_of(path: Path) -> str:
@@ -358,14 +502,14 @@ def _check_attachments(entry: Entry, path: Path, lines: dict, col: _Collector) -
         loc = ("attachments", i, "file")
         target = (entry.folder / att.file).resolve()
         if not target.is_relative_to(folder):
-            col.add(path, _path_str(loc), "the path leaves the record's folder", "a file inside the folder", _line_of(lines, loc))
+            col.add(path, _path_str(loc), "check.path_leaves", _line_of(lines, loc))
         elif not target.is_file():
-            col.add(path, _path_str(loc), f"attached file not found: {att.file}", f"the file in {rel(entry.folder, col.root)}/", _line_of(lines, loc))
+            col.add(path, _path_str(loc), "check.no_attachment", _line_of(lines, loc), file=att.file, folder=rel(entry.folder, col.root))
         else:
             actual = sha256_of(target)
             if actual != att.sha256:
                 loc = ("attachments", i, "sha256")
-                col.add(path, _path_str(loc), "checksum does not match the file", f"sha256 {actual}", _line_of(lines, loc))
+                col.add(path, _path_str(loc), "check.checksum", _line_of(lines, loc), sha=actual)
 
 
 def _load_fulltext(entry: Entry, col: _Collector) -> None:
@@ -379,7 +523,7 @@ def _load_fulltext(entry: Entry, col: _Collector) -> None:
                 entry.fulltext[lang] = text
     for other in entry.folder.glob("*.md"):
         if other.stem not in m.LANGS:
-            col.add(other, "", "unexpected Markdown file", "full text named vi.md or en.md")
+            col.add(other, "", "check.unexpected_md")
 
 
 def load(root: Path) -> tuple[Corpus, list[Problem]]:
@@ -389,7 +533,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
     col = _Collector(root)
     corpus = Corpus(root)
     if not papers.is_dir():
-        col.add(papers, "", "the papers/ folder is missing", "papers/ with organisations.yml")
+        col.add(papers, "", "check.no_papers")
         return corpus, col.problems
 
     if not _safe_tree(papers, root, col):
@@ -407,20 +551,20 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
 
     reg_path = papers / "organisations.yml"
     if not reg_path.is_file():
-        col.add(reg_path, "", "the organisation registry is missing", "papers/organisations.yml")
+        col.add(reg_path, "", "check.no_registry")
     else:
         reg = add("organisations", reg_path)
         if reg:
             for i, org in enumerate(reg.record.organisations):
                 if org.id in corpus.organisations:
-                    col.add(reg_path, f"organisations[{i}].id", f"duplicate id {org.id!r}", "each id once", _line_of(lines_of[reg.file], ("organisations", i, "id")))
+                    col.add(reg_path, f"organisations[{i}].id", "check.duplicate_id", _line_of(lines_of[reg.file], ("organisations", i, "id")), value=repr(org.id))
                 corpus.organisations[org.id] = Entry("organisation", org, reg.file, papers)
 
     docs_dir = papers / "documents"
     for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir()) if docs_dir.is_dir() else []:
         path = folder / "document.yml"
         if not path.is_file():
-            col.add(folder, "", "folder has no document.yml", "papers/documents/<id>/document.yml")
+            col.add(folder, "", "check.no_document_yml")
             continue
         entry = add("document", path)
         if entry:
@@ -430,7 +574,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
     for vdir in sorted(p for p in papers.iterdir() if p.is_dir() and p.name not in RESERVED and not p.name.startswith(".")):
         vpath = vdir / "volume.yml"
         if not vpath.is_file():
-            col.add(vdir, "", "folder has no volume.yml", "papers/<volume>/volume.yml")
+            col.add(vdir, "", "check.no_volume_yml")
             continue
         volume = add("volume", vpath)
         if volume is None:
@@ -444,17 +588,17 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
                 corpus.surveys[volume.id] = survey
         for extra in sorted(vdir.glob("*.y*ml")):
             if extra.name not in ("volume.yml", "survey.yml"):
-                col.add(extra, "", "unexpected YAML file in a volume folder", "volume.yml, survey.yml, or a paper folder with paper.yml")
+                col.add(extra, "", "check.unexpected_yaml")
         for pdir in sorted(p for p in vdir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             ppath = pdir / "paper.yml"
             if not ppath.is_file():
-                col.add(pdir, "", "folder has no paper.yml", "papers/<volume>/<paper>/paper.yml")
+                col.add(pdir, "", "check.no_paper_yml")
                 continue
             paper = add("paper", ppath, volume=volume.id)
             if paper:
                 _expect_id(paper, pdir.name, col)
                 if paper.id in RESERVED_PAPER_IDS:
-                    col.add(ppath, "id", f"{paper.id!r} is reserved for the volume's own pages", "another id")
+                    col.add(ppath, "id", "check.reserved_id", value=repr(paper.id))
                 corpus.papers.append(paper)
 
     for entry in [*corpus.papers, *corpus.documents.values()]:
@@ -477,47 +621,54 @@ def _safe_tree(papers: Path, root: Path, col: _Collector) -> bool:
             path = Path(folder) / name
             shown = f"{rel(Path(folder), root)}/{name}"  # not resolved: a link is named, never followed
             if unicodedata.normalize("NFC", name) != name:
-                col.add(shown, "", "the file or folder name is not in Unicode NFC (composed) form", "the name typed again in composed form (rename the file or folder)")
+                col.add(shown, "", "check.name_not_nfc")
                 ok = False
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    col.add(shown, "", "a symbolic link that leads outside the repository", "the file itself, copied into the record's folder")
+                    col.add(shown, "", "check.symlink_out")
                     ok = False
     return ok
 
 
 def _expect_id(entry: Entry, folder_name: str, col: _Collector) -> None:
     if entry.id != folder_name:
-        col.add(col.root / entry.file, "id", f"id {entry.id!r} differs from its folder name {folder_name!r}", f"id: {folder_name} (or rename the folder)")
+        col.add(col.root / entry.file, "id", "check.id_folder", value=repr(entry.id), folder=repr(folder_name), name=folder_name)
 
 
 def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> None:
-    """Every id a record names must exist; orders and relations must make sense."""
+    """Every id a record names must exist; orders and relations must make sense.
+
+    A document that exists but did not validate is still a known target (its own problems are
+    reported on it), so that one broken record does not make others fail."""
     orgs = corpus.organisations
+    docs_dir = corpus.root / "papers" / "documents"
+    doc_ids = set(corpus.documents) | ({p.name for p in docs_dir.iterdir() if (p / "document.yml").is_file()} if docs_dir.is_dir() else set())
 
     def need_org(entry: Entry, loc: tuple, org_id: str) -> None:
         if orgs and org_id not in orgs:
-            col.add(col.root / entry.file, _path_str(loc), f"unknown organisation id {org_id!r}", "an id from papers/organisations.yml", _line_of(lines_of.get(entry.file, {}), loc))
+            col.add(col.root / entry.file, _path_str(loc), "check.unknown_org", _line_of(lines_of.get(entry.file, {}), loc),
+                    value=repr(org_id), hint=did_you_mean(org_id, orgs))
 
     for v in corpus.volumes.values():
         need_org(v, ("organiser",), v.record.organiser)
         for i, doc_id in enumerate(v.record.guidance):
-            if doc_id not in corpus.documents:
+            if doc_id not in doc_ids:
                 loc = ("guidance", i)
-                col.add(col.root / v.file, _path_str(loc), f"unknown document id {doc_id!r}", "the id of a folder in papers/documents/", _line_of(lines_of.get(v.file, {}), loc))
+                col.add(col.root / v.file, _path_str(loc), "check.unknown_doc", _line_of(lines_of.get(v.file, {}), loc),
+                        value=repr(doc_id), hint=did_you_mean(doc_id, doc_ids))
     survey_ids: dict[str, Entry] = {}
     for s in corpus.surveys.values():
         need_org(s, ("conducted_by",), s.record.conducted_by)
         other = survey_ids.setdefault(s.id, s)
         if other is not s:
-            col.add(col.root / s.file, "id", f"the survey id {s.id!r} is also used by {other.file}", "an id no other survey has", _line_of(lines_of.get(s.file, {}), ("id",)))
+            col.add(col.root / s.file, "id", "check.dup_survey", _line_of(lines_of.get(s.file, {}), ("id",)), value=repr(s.id), other=other.file)
     orders: dict[tuple, Entry] = {}
     first_of: dict[str, Entry] = {}
     for p in corpus.papers:
         other = first_of.setdefault(p.id, p)
         if other is not p:
-            col.add(col.root / p.file, "id", f"the paper id {p.id!r} is also used by {other.file}", "an id no other volume's paper has (citation keys and links name a paper by it)", _line_of(lines_of.get(p.file, {}), ("id",)))
+            col.add(col.root / p.file, "id", "check.dup_paper", _line_of(lines_of.get(p.file, {}), ("id",)), value=repr(p.id), other=other.file)
         for i, org in enumerate(p.record.contributors):
             need_org(p, ("contributors", i), org)
         for i, a in enumerate(p.record.authors):
@@ -525,21 +676,64 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
                 need_org(p, ("authors", i, "affiliation"), a.affiliation)
         key = (p.volume, p.record.order)
         if key in orders:
-            col.add(col.root / p.file, "order", f"order {p.record.order} is also used by {orders[key].file}", "a position not used by another paper of the volume", _line_of(lines_of.get(p.file, {}), ("order",)))
+            col.add(col.root / p.file, "order", "check.order_used", _line_of(lines_of.get(p.file, {}), ("order",)), order=p.record.order, file=orders[key].file)
         orders[key] = p
     for d in corpus.documents.values():
         need_org(d, ("issuer",), d.record.issuer)
         for i, r in enumerate(d.record.relations):
             loc = ("relations", i, "target")
-            if r.target is not None and r.target not in corpus.documents:
-                col.add(col.root / d.file, _path_str(loc), f"unknown document id {r.target!r}", "the id of a folder in papers/documents/, or `number:` for a document outside the collection", _line_of(lines_of.get(d.file, {}), loc))
+            if r.target is not None and r.target not in doc_ids:
+                col.add(col.root / d.file, _path_str(loc), "check.unknown_target", _line_of(lines_of.get(d.file, {}), loc),
+                        value=repr(r.target), hint=did_you_mean(r.target, doc_ids))
             elif r.target == d.id:
-                col.add(col.root / d.file, _path_str(loc), "a document cannot relate to itself", "another document's id", _line_of(lines_of.get(d.file, {}), loc))
+                col.add(col.root / d.file, _path_str(loc), "check.self_relation", _line_of(lines_of.get(d.file, {}), loc))
+    _check_failed_links(corpus, col, doc_ids)
+
+
+#: Where each kind of record names other records: (path with "*" for every list item, what it names).
+_RAW_LINKS = {
+    "document": [(("issuer",), "org"), (("relations", "*", "target"), "target")],
+    "paper": [(("contributors", "*"), "org"), (("authors", "*", "affiliation"), "org")],
+    "volume": [(("organiser",), "org"), (("guidance", "*"), "doc")],
+    "survey": [(("conducted_by",), "org")],
+}
+
+
+def _values_at(data: Any, pattern: tuple, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    if not pattern:
+        yield loc, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _values_at(item, rest, loc + (i,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, loc + (head,))
+
+
+def _check_failed_links(corpus: Corpus, col: _Collector, doc_ids: set[str]) -> None:
+    """The links of records that did not validate, read from their YAML as far as it parsed, so that
+    one run reports every problem of a file (a field already reported is not reported again)."""
+    reported = {(p.file, p.field) for p in col.problems}
+    orgs = corpus.organisations
+    for path, (kind, data, lines) in col.failed.items():
+        file = rel(path, col.root)
+        for pattern, what in _RAW_LINKS.get(kind, []):
+            for loc, value in _values_at(data, pattern):
+                fld = _path_str(loc)
+                if not isinstance(value, str) or (file, fld) in reported:
+                    continue
+                line = _line_of(lines, loc)
+                if what == "org" and orgs and value not in orgs:
+                    col.add(path, fld, "check.unknown_org", line, value=repr(value), hint=did_you_mean(value, orgs))
+                elif what in ("doc", "target") and value not in doc_ids:
+                    col.add(path, fld, "check.unknown_doc" if what == "doc" else "check.unknown_target", line,
+                            value=repr(value), hint=did_you_mean(value, doc_ids))
 
 
 def check(root: Path) -> Corpus:
     """Load and validate every record; raise KyyeuError listing every problem (the build's first stage)."""
     corpus, problems = load(root)
     if problems:
-        raise KyyeuError(f"{len(problems)} problem(s) in papers/", problems)
+        raise KyyeuError(t("cli.problems", count=len(problems)), problems)
     return corpus

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from .messages import t
 from .text import slugify
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -53,7 +54,7 @@ class OptText(Record):
     @model_validator(mode="after")
     def _one_language(self) -> "OptText":
         if not (self.vi or self.en):
-            raise ValueError("give the text in at least one language (vi or en)")
+            raise ValueError(t("model.one_language"))
         return self
 
     def get(self, lang: str) -> tuple[str, str]:
@@ -95,9 +96,9 @@ class Attachment(Record):
     def _inside_folder(cls, value: str) -> str:
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
-            raise ValueError("the path leaves the record's folder; give a file name inside the folder")
+            raise ValueError(t("model.path_leaves"))
         if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.")):
-            raise ValueError("the name is one the site generates (index…, cite.…, volume.…, *.md); rename the file")
+            raise ValueError(t("model.generated_name"))
         return value
 
 
@@ -259,7 +260,7 @@ class Paper(Record):
     def _dates_in_order(cls, value: list[StatusEvent]) -> list[StatusEvent]:
         dates = [e.date for e in value if e.date]
         if dates != sorted(dates):
-            raise ValueError("status entries must be oldest first")
+            raise ValueError(t("model.status_order"))
         return value
 
     @property
@@ -305,7 +306,7 @@ class Relation(Record):
     @model_validator(mode="after")
     def _one_target(self) -> "Relation":
         if (self.target is None) == (self.number is None):
-            raise ValueError("give exactly one of `target` (a document id) or `number` (a document outside the collection)")
+            raise ValueError(t("model.one_target"))
         return self
 
 
@@ -350,7 +351,7 @@ class Document(Record):
     def _number_matches_id(cls, value: str, info: ValidationInfo) -> str:
         doc_id = info.data.get("id")
         if doc_id and doc_id != slugify(value):
-            raise ValueError(f"the number does not match the id {doc_id!r}; the id must be the number as a slug: {slugify(value)}")
+            raise ValueError(t("model.number_id", value=repr(doc_id), slug=slugify(value)))
         return value
 
     @field_validator("effective")
@@ -358,7 +359,7 @@ class Document(Record):
     def _effective_after_issue(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         issued = info.data.get("issued")
         if value and issued and value < issued:
-            raise ValueError("the effective date is before the issue date")
+            raise ValueError(t("model.effective_before_issue"))
         return value
 
     @field_validator("expiry")
@@ -366,7 +367,7 @@ class Document(Record):
     def _expiry_after_effect(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         start = info.data.get("effective") or info.data.get("issued")
         if value and start and value < start:
-            raise ValueError("the expiry date is before the document took effect")
+            raise ValueError(t("model.expiry_before_effect"))
         return value
 
     def listed_title(self, lang: str) -> str:

@@ -21,6 +21,7 @@ import yaml
 
 from . import model as m
 from .errors import KyyeuError, rel
+from .messages import add_lang, t
 from .load import RESERVED, RESERVED_PAPER_IDS, schema_line
 from .text import nfc, slugify
 
@@ -59,7 +60,7 @@ def _org_ids(papers: Path) -> list[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         return [o["id"] for o in data["organisations"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise KyyeuError(f"cannot read the organisation ids in papers/organisations.yml ({type(exc).__name__}); run `kyyeu check` first") from None
+        raise KyyeuError(t("new.no_orgs", detail=type(exc).__name__)) from None
 
 
 def _volume_ids(papers: Path) -> list[str]:
@@ -69,15 +70,15 @@ def _volume_ids(papers: Path) -> list[str]:
 
 def _unknown(what: str, value: str, known: list[str], where: str) -> KyyeuError:
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    return KyyeuError(f"unknown {what} {value!r}{hint}; known ids ({where}): {', '.join(known) or 'none'}")
+    hint = t("hint.did_you_mean", names=t("hint.or").join(f"`{c}`" for c in close)) if close else ""
+    return KyyeuError(t("new.unknown", what=t(what), value=repr(value), hint=hint, where=t(where), known=", ".join(known) or "—"))
 
 
 def _need_orgs(papers: Path, ids: list[str], what: str) -> None:
     known = _org_ids(papers)
     for org in ids:
         if org not in known:
-            raise _unknown(what, org, known, "papers/organisations.yml; add a new organisation there first")
+            raise _unknown(what, org, known, "new.where.orgs")
 
 
 def default_id(text: str, limit: int = DEFAULT_ID_LENGTH) -> str:
@@ -91,9 +92,9 @@ def default_id(text: str, limit: int = DEFAULT_ID_LENGTH) -> str:
 
 def _check_id(record_id: str, reserved: set[str] = frozenset()) -> None:
     if not (2 <= len(record_id) <= 80 and re.fullmatch(m.ID_PATTERN, record_id)):
-        raise KyyeuError(f"not a valid id: {record_id!r} (expected 2 to 80 lowercase ASCII letters and digits joined by hyphens, e.g. cong-an-lao-cai); give one with --id")
+        raise KyyeuError(t("new.bad_id", value=repr(record_id)))
     if record_id in reserved:
-        raise KyyeuError(f"the id {record_id!r} is reserved for the volume's own pages; give another with --id")
+        raise KyyeuError(t("new.reserved_id", value=repr(record_id)))
 
 
 def _date(value: str, option: str) -> str:
@@ -102,13 +103,12 @@ def _date(value: str, option: str) -> str:
             raise ValueError
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise KyyeuError(f"{option}: not a valid date: {value!r} (expected YYYY-MM-DD, e.g. 2023-11-28)") from None
+        raise KyyeuError(t("new.bad_date", option=option, value=repr(value))) from None
 
 
 def _fresh_folder(folder: Path, root: Path) -> None:
     if folder.exists():
-        raise KyyeuError(f"{rel(folder, root)}/ already exists: edit that record, or choose another id"
-                         + (" with --id" if folder.parent.name != "documents" else ""))
+        raise KyyeuError(t("new.exists" if folder.parent.name == "documents" else "new.exists_id", folder=rel(folder, root)))
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -194,13 +194,13 @@ def new_paper(root: Path, volume: str, orgs: list[str], title_vi: str, title_en:
     """Create papers/<volume>/<id>/paper.yml; KyyeuError for unknown ids or an existing folder."""
     papers = root / "papers"
     if not papers.is_dir():
-        raise KyyeuError(f"{rel(papers, root)}/ not found: run this from the repository root, or pass --root")
+        raise KyyeuError(t("new.no_papers", folder=rel(papers, root)))
     if not title_vi.strip():
-        raise KyyeuError("--title-vi is empty: give the Vietnamese title")
+        raise KyyeuError(t("new.empty_title"))
     volumes = _volume_ids(papers)
     if volume not in volumes:
-        raise _unknown("volume", volume, volumes, "folders of papers/ with a volume.yml")
-    _need_orgs(papers, orgs, "organisation id")
+        raise _unknown("new.what.volume", volume, volumes, "new.where.volumes")
+    _need_orgs(papers, orgs, "new.what.org")
     paper_id = paper_id or default_id(title_vi)
     _check_id(paper_id, RESERVED_PAPER_IDS)
     folder = papers / volume / paper_id
@@ -280,24 +280,24 @@ def new_document(root: Path, number: str, doc_type: str, issuer: str, issued: st
     """Create papers/documents/<slug of number>/document.yml; KyyeuError for bad input or an existing folder."""
     papers = root / "papers"
     if not papers.is_dir():
-        raise KyyeuError(f"{rel(papers, root)}/ not found: run this from the repository root, or pass --root")
+        raise KyyeuError(t("new.no_papers", folder=rel(papers, root)))
     number = " ".join(nfc(number).split())
     if not title_vi.strip():
-        raise KyyeuError("--title-vi is empty: give the Vietnamese title (trích yếu)")
+        raise KyyeuError(t("new.empty_title"))
     if doc_type not in m.DOC_TYPES:
-        raise KyyeuError(f"--type: {doc_type!r} is not allowed (expected one of {', '.join(m.DOC_TYPES)})")
+        raise KyyeuError(t("new.bad_choice", option="--type", value=repr(doc_type), names=", ".join(m.DOC_TYPES)))
     if scope not in ("national", "provincial"):
-        raise KyyeuError(f"--scope: {scope!r} is not allowed (expected national or provincial)")
-    _need_orgs(papers, [issuer], "issuer (organisation id)")
+        raise KyyeuError(t("new.bad_choice", option="--scope", value=repr(scope), names="national, provincial"))
+    _need_orgs(papers, [issuer], "new.what.issuer")
     issued = _date(issued, "--issued")
     if effective:
         effective = _date(effective, "--effective")
         if effective < issued:
-            raise KyyeuError("--effective: the effective date is before the issue date")
+            raise KyyeuError("--effective: " + t("model.effective_before_issue"))
     if source:
         host = urlparse(source).hostname
         if not source.startswith(("http://", "https://")) or not host:
-            raise KyyeuError(f"--source: {source!r} is not a web address (expected https://…)")
+            raise KyyeuError(t("new.bad_source", value=repr(source)))
         publisher = publisher or host.removeprefix("www.")
     doc_id = slugify(number)
     _check_id(doc_id)
@@ -323,23 +323,13 @@ def report(created: Created) -> str:
     shown = _shown(created.path)
     folder = _shown(created.folder).rstrip("/") + "/"
     text = created.path.read_text(encoding="utf-8").split("\n")
-    out = [f"đã tạo / created: {shown}"]
+    out = [t("new.created", path=shown)]
     for fld in created.todo:
         mark = EN_PLACEHOLDER if fld == "title.en" else SOURCE_PLACEHOLDER
-        line = next((i + 1 for i, t in enumerate(text) if mark in t), None)
-        what = ("chưa có tiêu đề tiếng Anh / no English title yet" if fld == "title.en"
-                else "chưa có nguồn công khai / no public source yet")
-        out.append(f"CHÚ Ý / NOTE: {what}: {shown}:{line} «{mark}»;"
-                   f" `kyyeu check` báo lỗi `{fld}` đến khi điền / `kyyeu check` rejects `{fld}` until it is filled in")
-    out += [
-        "Bước tiếp theo / Next steps:",
-        f"  1. Sửa / edit {shown}: điền những gì đã biết / fill in what is known",
-        f"  2. .venv/bin/kyyeu import FILE.docx --into {folder}   (toàn văn từ tệp Word / full text from the Word file)",
-        "  3. .venv/bin/kyyeu check   (sửa đến khi in ra `ok` / fix until it prints `ok`)",
-        f"  4. make serve → http://127.0.0.1:8000/{created.url}   (xem trước / preview)",
-        "  5. Mở pull request; tải bản xem trước `site-preview` từ CI / open a pull request; download the `site-preview` artifact from CI",
-        "Hướng dẫn / Guide: CONTRIBUTING.md",
-    ]
+        line = next((i + 1 for i, row in enumerate(text) if mark in row), None)
+        what = t("new.todo.title_en" if fld == "title.en" else "new.todo.sources")
+        out.append(t("new.note", what=what, where=f"{shown}:{line}", mark=mark, field=fld))
+    out += [t("new.next", path=shown, folder=folder, url=created.url)]
     return "\n".join(out)
 
 
@@ -358,32 +348,34 @@ def _cmd_document(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add `new paper …` and `new document …` to the kyyeu command line."""
-    new = subparsers.add_parser("new", help="create a skeleton paper or document record to fill in",
-                                description="Create a record folder with a commented skeleton YAML file; then edit it, "
-                                            "`kyyeu import` the Word file, and `kyyeu check`.")
+
+    new = subparsers.add_parser("new", help=t("help.new"),
+                                description=t("help.new.description"))
     kinds = new.add_subparsers(dest="kind", required=True)
 
-    p = kinds.add_parser("paper", help="a paper (tham luận) of a volume",
-                         description="Create papers/<volume>/<id>/paper.yml with status `awaiting` at the end of the volume's table of contents.")
-    p.add_argument("--volume", required=True, help="volume id, e.g. laocai-2023 (a folder of papers/)")
+    p = kinds.add_parser("paper", help=t("help.new.paper"),
+                         description=t("help.new.paper.description"))
+    p.add_argument("--volume", required=True, help=t("help.new.volume"))
     p.add_argument("--org", required=True, action="append", metavar="ORG_ID",
-                   help="id of the contributing organisation in papers/organisations.yml (repeat for several)")
-    p.add_argument("--title-vi", required=True, help="the Vietnamese title")
-    p.add_argument("--title-en", help="the English title; without it `kyyeu check` fails until it is filled in")
-    p.add_argument("--id", help=f"the paper's id and folder name (default: the Vietnamese title as a slug, at most {DEFAULT_ID_LENGTH} characters)")
+                   help=t("help.new.org"))
+    p.add_argument("--title-vi", required=True, help=t("help.new.title_vi"))
+    p.add_argument("--title-en", help=t("help.new.title_en"))
+    p.add_argument("--id", help=t("help.new.id", length=DEFAULT_ID_LENGTH))
     p.set_defaults(func=_cmd_paper)
+    add_lang(p)
 
-    d = kinds.add_parser("document", help="a guiding legal or party document",
-                         description="Create papers/documents/<id>/document.yml; the id is the number as a slug (24/2018/QH14 → 24-2018-qh14).")
-    d.add_argument("--number", required=True, help="official number (số hiệu), e.g. 72/2013/NĐ-CP")
-    d.add_argument("--type", required=True, choices=list(m.DOC_TYPES), help="kind of document")
-    d.add_argument("--issuer", required=True, metavar="ORG_ID", help="id of the issuing body in papers/organisations.yml")
-    d.add_argument("--issued", required=True, metavar="YYYY-MM-DD", help="date of issue (ngày ban hành)")
-    d.add_argument("--title-vi", required=True, help="the Vietnamese title (trích yếu)")
-    d.add_argument("--title-en", help="the English title; without it `kyyeu check` fails until it is filled in")
-    d.add_argument("--effective", metavar="YYYY-MM-DD", help="date it took effect, when a source confirms it")
-    d.add_argument("--scope", choices=["national", "provincial"], default="national", help="national or Lào Cai provincial (default national)")
-    d.add_argument("--source", metavar="URL", help="a public web page confirming number, issuer and dates; without it `kyyeu check` fails until one is added")
-    d.add_argument("--publisher", help="who published the source (default: the source's host name)")
+    d = kinds.add_parser("document", help=t("help.new.document"),
+                         description=t("help.new.document.description"))
+    d.add_argument("--number", required=True, help=t("help.new.number"))
+    d.add_argument("--type", required=True, choices=list(m.DOC_TYPES), help=t("help.new.type", types=", ".join(f"{k} = {v['vi']} / {v['en']}" for k, v in m.DOC_TYPES.items())))
+    d.add_argument("--issuer", required=True, metavar="ORG_ID", help=t("help.new.issuer"))
+    d.add_argument("--issued", required=True, metavar="YYYY-MM-DD", help=t("help.new.issued"))
+    d.add_argument("--title-vi", required=True, help=t("help.new.title_vi_doc"))
+    d.add_argument("--title-en", help=t("help.new.title_en"))
+    d.add_argument("--effective", metavar="YYYY-MM-DD", help=t("help.new.effective"))
+    d.add_argument("--scope", choices=["national", "provincial"], default="national", help=t("help.new.scope"))
+    d.add_argument("--source", metavar="URL", help=t("help.new.source"))
+    d.add_argument("--publisher", help=t("help.new.publisher"))
     d.set_defaults(func=_cmd_document)
+    add_lang(d)
     return new

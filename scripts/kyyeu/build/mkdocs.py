@@ -15,12 +15,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
+import re
+import subprocess
 import time
 from pathlib import Path
 
 from ..errors import KyyeuError
+from ..messages import t
 
 
 @contextlib.contextmanager
@@ -37,14 +41,44 @@ def _no_clean():
         utils.clean_directory, mkbuild.utils.clean_directory = saved
 
 
+def _github_web(remote: str) -> str:
+    """https://github.com/OWNER/REPO for a GitHub remote (https, ssh or scp-like), "" for any other."""
+    remote = remote.strip()
+    hit = re.fullmatch(r"(?:https?://(?:[^@/]+@)?|ssh://git@|git@)github\.com[:/]([\w.-]+)/([\w.-]+?)(?:\.git)?/?", remote)
+    return f"https://github.com/{hit.group(1)}/{hit.group(2)}" if hit else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _origin(root: str) -> str:
+    try:
+        out = subprocess.run(["git", "-C", root, "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return _github_web(out.stdout) if out.returncode == 0 else ""
+
+
+def repo_address(root: Path, configured: str | None, env: dict | None = None) -> str:
+    """The repository's web address for "Sửa nguồn" / "Báo lỗi" links: `extra.kyyeu_repo` in mkdocs.yml
+    when set; else, in GitHub Actions, $GITHUB_SERVER_URL/$GITHUB_REPOSITORY; else the GitHub address of
+    `git remote get-url origin`; else "" (no links)."""
+    env = os.environ if env is None else env
+    if (configured or "").strip():
+        return configured.strip().rstrip("/")
+    if env.get("GITHUB_REPOSITORY"):
+        return f"{env.get('GITHUB_SERVER_URL') or 'https://github.com'}/{env['GITHUB_REPOSITORY']}".rstrip("/")
+    return _origin(str(root))
+
+
 def mkdocs_config(root: Path, docs_dir: Path, site_dir: Path):
-    """mkdocs.yml with the generated docs and the output folder, strict, and kyyeu's HTML squeezing."""
+    """mkdocs.yml with the generated docs and the output folder, strict, and kyyeu's HTML squeezing;
+    `extra.kyyeu_repo` filled in from the environment or git when mkdocs.yml leaves it out."""
     from mkdocs.config import load_config
 
     from .safehtml import SafeHtml
     from .squeeze import Squeeze
 
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+    config.extra["kyyeu_repo"] = repo_address(root, config.extra.get("kyyeu_repo"))
     config.plugins["kyyeu-squeeze"] = Squeeze()
     config.plugins["kyyeu-safe"] = SafeHtml(trusted=root / "docs")  # the allow-list on record HTML, CSP, escaped titles
     return config
@@ -59,7 +93,7 @@ def reported_as_one_line():
     try:
         yield
     except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError, exceptions.PluginError, TemplateError, OSError) as exc:
-        raise KyyeuError(f"MkDocs failed: {type(exc).__name__}: {exc}") from None
+        raise KyyeuError(t("build.mkdocs_failed", detail=f"{type(exc).__name__}: {exc}")) from None
 
 
 def mkdocs_sequential(root: Path, docs_dir: Path, site_dir: Path) -> None:

@@ -92,7 +92,7 @@ class Rebuild:
     kind: str  #: "full" or "dirty"
     changed: list[str] = field(default_factory=list)  #: files written: pages (docs paths), citation files (site paths)
     timings: dict[str, float] = field(default_factory=dict)
-    reason: str = ""  #: why a full build was needed
+    reason: str = ""  #: why a full build was needed: a key of kyyeu/messages.py ("serve.reason.…"), "" for a dirty rebuild
 
 
 class Session:
@@ -110,6 +110,8 @@ class Session:
         self.search = search
         self.cache = _RecordCache()
         self.built = False
+        self.failed_partway = False  #: the last rebuild failed after writing part of the site
+        self._checked = False
         self._theme_stamp: dict[str, int] = {}
         self._search_thread: threading.Thread | None = None
         self._search_lock = threading.Lock()
@@ -132,13 +134,17 @@ class Session:
     def rebuild(self) -> Rebuild:
         """Bring site_dir up to date with the sources; raises KyyeuError on a problem.
 
-        After a failure the next rebuild is a full one, so that the problem is reported again until
-        it is fixed (a dirty rebuild would see no changed file and stay silent).
+        A problem found while checking the records leaves site_dir as it was (nothing is written
+        before the check passes; every rebuild checks again, so the problem is reported until it is
+        fixed), and the rebuild after the fix is the one the change needs. A failure after the check
+        (MkDocs, a file) may leave site_dir half written: the next rebuild is then a full one.
         """
+        self._checked = False
         try:
             return self._rebuild()
         except BaseException:
-            self.built = False
+            if self._checked:
+                self.failed_partway = self.built
             raise
 
     def _rebuild(self) -> Rebuild:
@@ -146,6 +152,7 @@ class Session:
         t0 = time.perf_counter()
         with self.cache.installed():
             corpus = check(self.root)
+        self._checked = True
         timings["load"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -161,12 +168,16 @@ class Session:
         timings["generate"] = time.perf_counter() - t0
 
         reason = ""
-        if not self.built or not self.site_dir.is_dir():
-            reason = "first build"
+        if not self.built:
+            reason = "serve.reason.first"
+        elif self.failed_partway:
+            reason = "serve.reason.failed"
+        elif not self.site_dir.is_dir():
+            reason = "serve.reason.missing"
         elif set(before) != set(after):
-            reason = "pages were added or removed"
+            reason = "serve.reason.pages"
         elif theme != self._theme_stamp:
-            reason = "the theme, templates or mkdocs.yml changed"
+            reason = "serve.reason.theme"
 
         t0 = time.perf_counter()
         if reason:
@@ -178,6 +189,7 @@ class Session:
         timings["mkdocs"] = time.perf_counter() - t0
         self._theme_stamp = theme
         self.built = True
+        self.failed_partway = False
         if self.search and (reason or changed):
             self._start_search(site)
         return Rebuild("full" if reason else "dirty", changed, timings, reason)

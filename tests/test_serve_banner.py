@@ -1,0 +1,95 @@
+"""`kyyeu serve` shows a failed rebuild where the editor looks: in the browser. With the server running
+over a copy of the repository, breaking a record puts a banner with the problem on the page within 3 s,
+and fixing it takes the banner away; a page built by `kyyeu build` never has it."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import copy_repo
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+DOC = "papers/documents/72-2013-nd-cp/document.yml"
+PAGE = "documents/72-2013-nd-cp/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    port = _free_port()
+    env = {**os.environ, "KYYEU_LANG": "vi"}
+    env.pop("GITHUB_ACTIONS", None)
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "kyyeu.cli", "--root", str(root), "serve", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            if "http://127.0.0.1" in (tmp_path / "serve.log").read_text(encoding="utf-8"):
+                break
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.5)
+        else:
+            pytest.fail("kyyeu serve did not start")
+        yield root, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_banner_appears_on_a_broken_record_and_goes_after_the_fix(served):
+    root, base, log = served
+    path = root / DOC
+    good = path.read_text(encoding="utf-8")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(base + PAGE)
+            assert page.locator("#ky-serve-errors").count() == 0
+
+            path.write_text(good.replace("type: decree", "type: decre"), encoding="utf-8")
+            started = time.time()
+            banner = page.locator("#ky-serve-errors")
+            banner.wait_for(state="visible", timeout=3000)
+            assert time.time() - started < 3
+            text = banner.inner_text()
+            assert f"{DOC}:5: type: 'decre' không được phép (có phải ý bạn là `decree`?)" in text
+            assert banner.get_attribute("role") == "alert"
+
+            path.write_text(good, encoding="utf-8")
+            banner.wait_for(state="detached", timeout=10000)
+            assert page.locator("h1").count() == 1
+            assert not errors
+        finally:
+            browser.close()
+    out = log.read_text(encoding="utf-8")
+    assert "đã hết lỗi; " in out
+    fixed = out.split("đã hết lỗi; ")[1].split("\n")[0]
+    # the fix restored the text that was built: nothing to rebuild, and the label says so (not "first build")
+    assert fixed.startswith("đã kiểm tra trong") and "không trang nào thay đổi" in fixed, fixed
+
+
+def test_a_built_site_has_no_banner(built_site):
+    for page in (built_site / PAGE / "index.html", built_site / "index.html"):
+        assert "ky-serve-errors" not in page.read_text(encoding="utf-8")
