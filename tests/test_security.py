@@ -72,7 +72,7 @@ def test_javascript_source_url_is_refused(repo_copy, capsys):
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"url: https?://\S+", "url: javascript:alert(1)", text, count=1), encoding="utf-8")
     code, out = check(repo_copy, capsys)
-    assert code == 1 and re.search(rf"^{re.escape(DOC)}:\d+: sources\[0\]\.url: .*scheme", out, re.M), out
+    assert code == 1 and re.search(rf"^{re.escape(DOC)}:\d+: sources\[0\]\.url: .*(scheme|not a web address)", out, re.M), out
 
 
 # --- the loader's limits: refused at once with one line naming the file, site/ untouched --------------------
@@ -121,6 +121,12 @@ LIMITS = [
     ("nfd-folder-name", _nfd_folder, "not in Unicode NFC"),
     ("duplicate-id-across-volumes", _duplicate_ids, "the paper id 'cong-an' is also used by papers/laocai-2023/cong-an/paper.yml"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the loader's messages in English (the catalogue's Vietnamese is tested in test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
 
 
 @pytest.fixture(scope="module")

@@ -190,7 +190,7 @@ def _read_text(path: Path, col: _Collector, limit: int = MAX_YAML_BYTES) -> str 
     """A text file's content, or None after reporting why it cannot be used."""
     size = path.stat().st_size
     if size > limit:
-        col.add(path, "", "check.too_large", None, size=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.1f}")
+        col.add(path, "", "check.file_too_large", None, size=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.1f}")
         return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):

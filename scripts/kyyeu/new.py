@@ -230,6 +230,7 @@ def document_yaml(*, schema: str, doc_id: str, number: str, doc_type: str, issue
         f"type: {doc_type}  # Loại văn bản / Kind of document: {labels}",
         "title:  # Trích yếu / Title",
         *_title_lines(title_vi, title_en, "văn bản"),
+        "# title_is_topic: true  # nếu nguồn chỉ nêu chủ đề, không nêu trích yếu chính thức: trích dẫn đặt tiêu đề trong ngoặc vuông / when the sources give only the subject, not the official title: citations bracket the title",
         "# title_note:  # Lưu ý về tiêu đề, vd. đây là chủ đề báo chí nêu / A caution about the title, e.g. it is the topic as reported",
         "#   vi: …  # Tiếng Việt / Vietnamese",
         "#   en: …  # Tiếng Anh / English",

@@ -9,6 +9,8 @@ live-reload script reloads open pages after each attempt, so the banner comes an
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import logging
 import re
@@ -61,13 +63,25 @@ class Failure:
                 f"<ul>{items}</ul></div>").encode()
 
 
+def allow_reload_script(content: bytes) -> bytes:
+    """The preview only: MkDocs' live-reload script is written inline (the last plain <script> of the page), which
+    the page's own CSP forbids; its hash is added to that page's script-src, so the preview reloads under the
+    same policy as the built site and a violation by the site itself still shows in the browser."""
+    start = content.rfind(b"<script>")
+    end = content.find(b"</script>", start)
+    if start < 0 or end < 0:
+        return content
+    digest = base64.b64encode(hashlib.sha256(content[start + len(b"<script>"):end]).digest())
+    return content.replace(b"script-src 'self'", b"script-src 'self' 'sha256-" + digest + b"'", 1)
+
+
 class BannerServer(LiveReloadServer):
     """MkDocs' live-reload server, adding the failure banner right after <body> of every page served."""
 
     failure: Failure
 
     def _inject_js_into_html(self, content, epoch):
-        content = super()._inject_js_into_html(content, epoch)
+        content = allow_reload_script(super()._inject_js_into_html(content, epoch))
         banner = self.failure.banner()
         body = re.search(rb"<body[^>]*>", content)
         if banner and body:
