@@ -40,9 +40,6 @@ class ImportReport:
     def title_lines(self) -> list[str]:
         """What happened to the record's fields: the Word title against the record's title."""
         where = f"{self.title_field} in {self.record_file}"
-        topic = (
-            "`title_is_topic: true` (tiêu đề chỉ là chủ đề) makes the page say that the exact title is not known; "
-        )
         lines = []
         if self.title_word is None:
             lines.append(f"  title: the Word file has no Title-style line; the page shows {where}: “{self.title_record or ''}”")
@@ -55,8 +52,9 @@ class ImportReport:
             lines.append(f"    if the Word title is the exact title, write it as {self.title_field}: in {self.record_file}")
         if self.title_is_topic and self.title_word is not None:
             lines.append(
-                f"  note: {self.record_file} has title_is_topic: true; {topic}"
-                "if the text gives the exact title, set the title and remove that line"
+                f"  note: {self.record_file} has `title_is_topic: true`, which makes the page say that the exact title "
+                f"is not known (tiêu đề chỉ là chủ đề); if the Word title is the exact title, write it as "
+                f"{self.title_field}: and remove that line"
             )
         return lines
 
