@@ -185,3 +185,56 @@ def test_docx_and_md_for_one_language_is_an_error_naming_both(word_sites, tmp_pa
     _, problems = load(repo)
     lines = [str(p) for p in problems]
     assert len(lines) == 1 and "vi.docx" in lines[0] and "vi.md" in lines[0], lines
+
+
+# ----- nothing breaks on rename -----
+
+def _rename(repo: Path, new_id: str, moved: str) -> Path:
+    """Rename the paper's folder and id, recording its old id in moved_from."""
+    folder = repo / PAPER.parent / new_id
+    (repo / PAPER).rename(folder)
+    yml = folder / "paper.yml"
+    text = yml.read_text(encoding="utf-8").replace("id: cong-an\n", f"id: {new_id}\n")
+    yml.write_text(text + f"moved_from: [{moved}]\n", encoding="utf-8")
+    return folder
+
+
+def test_renamed_paper_old_addresses_lead_to_the_new_page_in_both_languages(tmp_path, browser):
+    repo = copy_repo(tmp_path / "repo")
+    _rename(repo, "tuyen-truyen-an-ninh-mang", "cong-an")
+    site = build(repo, tmp_path / "site", tmp_path / "work").site
+    new = "volumes/laocai-2023/tuyen-truyen-an-ninh-mang/"
+    assert (site / new / "index.html").is_file() and (site / "en" / new / "index.html").is_file()
+    for prefix in ("", "en/"):
+        old_page = (site / prefix / "volumes/laocai-2023/cong-an/index.html").read_text(encoding="utf-8")
+        assert "<script" not in old_page  # the site's policy allows no inline script
+        assert 'http-equiv="Content-Security-Policy"' in old_page
+        assert 'http-equiv="refresh" content="0; url=../tuyen-truyen-an-ninh-mang/"' in old_page
+    base, server = serve_dir(site)
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        for prefix in ("", "en/"):
+            page.goto(f"{base}/{prefix}volumes/laocai-2023/cong-an/")
+            page.wait_for_url(f"{base}/{prefix}{new}", timeout=5000)
+            assert page.locator("h1").count() == 1
+            assert page.evaluate("document.documentElement.lang") == ("vi" if not prefix else "en")
+        page.close()
+    finally:
+        server.shutdown()
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+@pytest.mark.parametrize("moved, message", [
+    ("so-tttt", "is the address of another record, which still exists"),
+    ("tuyen-truyen-an-ninh-mang", "is the record's own address"),
+    ("survey", "is a volume's own page"),
+    ("Cong An", "does not have the right form"),
+])
+def test_moved_from_is_checked(tmp_path, moved, message):
+    repo = copy_repo(tmp_path / "repo")
+    _rename(repo, "tuyen-truyen-an-ninh-mang", moved)
+    _, problems = load(repo)
+    lines = [str(p) for p in problems]
+    assert len(lines) == 1 and "paper.yml" in lines[0] and "moved_from" in lines[0] and message in lines[0], lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from ..load import Corpus, moved_keys
@@ -65,6 +66,21 @@ def redirect_maps(docs_dir: Path, lang: str, default: str) -> dict[str, str]:
             for old, new in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _plugin_class():
+    """mkdocs-redirects' plugin, reading the pages after mkdocs-static-i18n has given them their language's
+    addresses (its on_files runs last, at priority -100)."""
+    from mkdocs.plugins import event_priority
+    from mkdocs_redirects.plugin import RedirectPlugin
+
+    class AfterI18n(RedirectPlugin):
+        @event_priority(-110)
+        def on_files(self, files, config, **kwargs):
+            return super().on_files(files, config, **kwargs)
+
+    return AfterI18n
+
+
 def add_plugin(config, docs_dir: Path, lang: str, default: str) -> None:
     """Give one language's MkDocs configuration the redirect plugin with that language's maps (none: nothing)."""
     found = redirect_maps(docs_dir, lang, default)
@@ -75,7 +91,7 @@ def add_plugin(config, docs_dir: Path, lang: str, default: str) -> None:
     words = {k: html.escape(v) for k, v in WORDS.get(lang, WORDS["vi"]).items()}
     # The plugin formats this module-level template with the target's address: no inline script.
     redirects.HTML_TEMPLATE = TEMPLATE.format(lang=lang, policy=html.escape(POLICY), referrer=REFERRER, **words)
-    plugin = redirects.RedirectPlugin()
+    plugin = _plugin_class()()
     errors, warnings = plugin.load_config({"redirect_maps": found})
     if errors:
         raise ValueError(f"redirect maps: {errors}")
