@@ -238,3 +238,36 @@ def test_moved_from_is_checked(tmp_path, moved, message):
     _, problems = load(repo)
     lines = [str(p) for p in problems]
     assert len(lines) == 1 and "paper.yml" in lines[0] and "moved_from" in lines[0] and message in lines[0], lines
+
+
+# ----- "Cập nhật lần cuối" from git -----
+
+def _git(repo: Path, *args: str, when: str | None = None) -> None:
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def test_last_updated_from_git_in_both_languages_and_none_without_history(tmp_path):
+    repo = copy_repo(tmp_path / "repo")
+    plain = build(repo, tmp_path / "plain", tmp_path / "work-plain").site
+    for page in (PAGE, "en/" + PAGE):
+        html = (plain / page).read_text(encoding="utf-8")
+        assert "Cập nhật lần cuối" not in html and "Last updated" not in html  # no history: no date made up
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "records", when="2024-03-15T10:00:00+07:00")
+    (repo / PAPER / "vi.md").write_text("Văn bản.\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "text", when="2025-01-02T09:00:00+07:00")
+    site = build(repo, tmp_path / "site", tmp_path / "work").site
+    vi = (site / PAGE).read_text(encoding="utf-8")
+    en = (site / "en" / PAGE).read_text(encoding="utf-8")
+    assert re.search(r"Cập nhật lần cuối.*?02/01/2025", vi, re.S)
+    assert re.search(r"Last updated.*?2 January 2025", en, re.S)
+    other = (site / "volumes/laocai-2023/so-tttt/index.html").read_text(encoding="utf-8")
+    assert re.search(r"Cập nhật lần cuối.*?15/03/2024", other, re.S)
