@@ -461,3 +461,16 @@ def test_doc_goes_through_soffice_and_the_original_doc_is_attached(tmp_path, mon
     assert (record / "cong-van.doc").read_bytes() == (tmp_path / "Công văn.doc").read_bytes()
     assert "    kind: doc\n" in (record / "paper.yml").read_text(encoding="utf-8")
     assert "  .doc converted to .docx with LibreOffice first\n" in capsys.readouterr().out
+
+
+def test_superscript_numbers_without_a_notes_list_stay_digits(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    record = make_record(tmp_path)
+    document = new_document()
+    paragraph = document.add_paragraph("Diện tích 25 m")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(".")
+    _save(tmp_path, document, "m2.docx")
+    assert cli("m2.docx", "--into", str(record)) == 0
+    assert (record / "vi.md").read_text(encoding="utf-8") == "Diện tích 25 m2.\n"
+    assert "1 superscript number(s) in the text have no matching numbered notes list" in capsys.readouterr().out

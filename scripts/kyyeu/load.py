@@ -414,7 +414,8 @@ def _load_word(entry: Entry, word: Path, lang: str, col: _Collector) -> None:
         col.add(word, "", f"the file is too large ({size / 1e6:.1f} MB)", f"at most {MAX_WORD_BYTES / 1e6:.1f} MB; make the pictures smaller or attach the file as a PDF")
         return
     if WORD_READER is None:
-        col.add(word, "", "Word full texts are read by `kyyeu check`, `kyyeu build` and `kyyeu serve`", "run one of them")
+        reason = "the Word reader is not loaded"
+        col.add(word, "", f"could not be read as a Word document ({reason})", "run `kyyeu check`, `kyyeu build` or `kyyeu serve`")
         return
     try:
         text, images = WORD_READER(word, col.root, entry.kind == "document", getattr(entry.record.title, lang, None))
