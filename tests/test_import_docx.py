@@ -35,7 +35,7 @@ def _html(text: str) -> str:
     return python_markdown.markdown(text, extensions=SITE_EXTENSIONS)
 
 
-def test_headings_lists_emphasis_and_escapes(tmp_path, monkeypatch):
+def test_headings_lists_emphasis_and_escapes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     record = make_record(tmp_path)
     document = new_document()
@@ -66,12 +66,11 @@ def test_headings_lists_emphasis_and_escapes(tmp_path, monkeypatch):
     code = cli("Báo cáo Tổng kết 2023.DOCX", "--into", "papers/hoi-thao-2023/bao-cao")
     assert code == 0
     text = (record / "vi.md").read_text(encoding="utf-8")
+    # the Title is the page's own h1, not repeated; Heading 1/2 sit under the page's "Toàn văn" (h2)
     assert text == (
-        "# Kỷ yếu hội thảo\n"
+        "### Phần I: Tổng quan\n"
         "\n"
-        "# Phần I: Tổng quan\n"
-        "\n"
-        "## Bối cảnh\n"
+        "#### Bối cảnh\n"
         "\n"
         "Năm **2023** là năm *bản lề* ***quan trọng***.\n"
         "\n"
@@ -93,6 +92,13 @@ def test_headings_lists_emphasis_and_escapes(tmp_path, monkeypatch):
         "1. Bước một\n"
         "2. Bước hai\n"
     )
+    out = capsys.readouterr().out
+    assert (
+        "  title: the Word title differs from title.vi in paper.yml (tiêu đề khác nhau):\n"
+        "    Word:   “Kỷ yếu hội thảo”\n"
+        "    record: “Báo cáo tổng kết” (shown as the page's title)\n"
+        "    if the Word title is the exact title, write it as title.vi: in paper.yml\n"
+    ) in out
     html = _html(text)
     assert "<p>Ký tự đặc biệt: * _ [x] | {a} &lt;b&gt; `c` \\ &amp;amp;</p>" in html
     assert "<p>1. Không phải danh sách</p>" in html and "<p># Không phải tiêu đề</p>" in html
@@ -231,7 +237,7 @@ def test_legal_document_structure(tmp_path, monkeypatch, capsys):
         "QUỐC HỘI\n\n"
         "LUẬT AN NINH MẠNG\n\n"
         "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
-        "## Chương I. NHỮNG QUY ĐỊNH CHUNG {#chuong-1}\n\n"
+        "### Chương I. NHỮNG QUY ĐỊNH CHUNG {#chuong-1}\n\n"
         "#### Điều 1. Phạm vi điều chỉnh {#dieu-1}\n\n"
         "Luật này quy định về hoạt động bảo vệ an ninh quốc gia.\n\n"
         "#### Điều 2. Giải thích từ ngữ {#dieu-2}\n\n"
@@ -244,21 +250,21 @@ def test_legal_document_structure(tmp_path, monkeypatch, capsys):
         "{: #dieu-2-khoan-2-diem-a }\n\n"
         "đ) Xử lý hành vi vi phạm.\n"
         "{: #dieu-2-khoan-2-diem-dd }\n\n"
-        "## Chương II. BẢO VỆ AN NINH MẠNG {#chuong-2}\n\n"
-        "### Mục 1. HỆ THỐNG THÔNG TIN {#chuong-2-muc-1}\n\n"
-        "#### Điều 3. Hệ thống thông tin quan trọng {#dieu-3}\n\n"
-        "### Mục 2. PHÒNG NGỪA {#chuong-2-muc-2}\n\n"
-        "#### Điều 4. Phòng ngừa {#dieu-4}\n\n"
-        "## CHƯƠNG III. TỔ CHỨC THỰC HIỆN {#chuong-3}\n\n"
-        "### Mục 1. Trách nhiệm {#chuong-3-muc-1}\n\n"
-        "#### Điều 5. Hiệu lực thi hành {#dieu-5}\n\n"
+        "### Chương II. BẢO VỆ AN NINH MẠNG {#chuong-2}\n\n"
+        "#### Mục 1. HỆ THỐNG THÔNG TIN {#chuong-2-muc-1}\n\n"
+        "##### Điều 3. Hệ thống thông tin quan trọng {#dieu-3}\n\n"
+        "#### Mục 2. PHÒNG NGỪA {#chuong-2-muc-2}\n\n"
+        "##### Điều 4. Phòng ngừa {#dieu-4}\n\n"
+        "### CHƯƠNG III. TỔ CHỨC THỰC HIỆN {#chuong-3}\n\n"
+        "#### Mục 1. Trách nhiệm {#chuong-3-muc-1}\n\n"
+        "##### Điều 5. Hiệu lực thi hành {#dieu-5}\n\n"
         "1\\. Luật này có hiệu lực từ ngày 01 tháng 01 năm 2019.\n"
         "{: #dieu-5-khoan-1 }\n\n"
         "2\\. Chính phủ quy định chi tiết.\n"
         "{: #dieu-5-khoan-2 }\n"
     )
     html = _html(text)
-    assert '<h2 id="chuong-1">Chương I. NHỮNG QUY ĐỊNH CHUNG</h2>' in html
+    assert '<h3 id="chuong-1">Chương I. NHỮNG QUY ĐỊNH CHUNG</h3>' in html
     assert '<p id="dieu-2-khoan-2-diem-dd">đ) Xử lý hành vi vi phạm.</p>' in html
     assert '<p id="dieu-5-khoan-2">2. Chính phủ quy định chi tiết.</p>' in html
     out = capsys.readouterr().out
@@ -276,7 +282,7 @@ def test_paper_with_articles_uses_legal_mode_and_plain_paper_does_not(tmp_path, 
     _save(tmp_path, document, "quy-che.docx")
     assert cli("quy-che.docx", "--into", str(record)) == 0
     assert (record / "vi.md").read_text(encoding="utf-8") == (
-        "## Điều 1. Phạm vi {#dieu-1}\n\n1\\. Nội dung một.\n{: #dieu-1-khoan-1 }\n\n## Điều 2. Đối tượng {#dieu-2}\n"
+        "### Điều 1. Phạm vi {#dieu-1}\n\n1\\. Nội dung một.\n{: #dieu-1-khoan-1 }\n\n### Điều 2. Đối tượng {#dieu-2}\n"
     )
     assert "structure: legal (2 lines start with “Điều N.”;" in capsys.readouterr().out
     document = new_document()
@@ -391,7 +397,7 @@ def test_doc_file_is_converted_with_libreoffice(tmp_path, monkeypatch):
     subprocess.run([exe, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), "cu.docx"],
                    check=True, capture_output=True, timeout=300)
     assert cli("doc/cu.doc", "--into", str(record)) == 0
-    assert (record / "vi.md").read_text(encoding="utf-8") == "# Báo cáo cũ\n\nĐịnh dạng .doc\n"
+    assert (record / "vi.md").read_text(encoding="utf-8") == "### Báo cáo cũ\n\nĐịnh dạng .doc\n"
     assert "kind: doc\n" in (record / "paper.yml").read_text(encoding="utf-8")
 
 
@@ -455,3 +461,16 @@ def test_doc_goes_through_soffice_and_the_original_doc_is_attached(tmp_path, mon
     assert (record / "cong-van.doc").read_bytes() == (tmp_path / "Công văn.doc").read_bytes()
     assert "    kind: doc\n" in (record / "paper.yml").read_text(encoding="utf-8")
     assert "  .doc converted to .docx with LibreOffice first\n" in capsys.readouterr().out
+
+
+def test_superscript_numbers_without_a_notes_list_stay_digits(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    record = make_record(tmp_path)
+    document = new_document()
+    paragraph = document.add_paragraph("Diện tích 25 m")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(".")
+    _save(tmp_path, document, "m2.docx")
+    assert cli("m2.docx", "--into", str(record)) == 0
+    assert (record / "vi.md").read_text(encoding="utf-8") == "Diện tích 25 m2.\n"
+    assert "1 superscript number(s) in the text have no matching numbered notes list" in capsys.readouterr().out

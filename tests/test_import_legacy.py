@@ -134,6 +134,7 @@ def test_tcvn3_vntime_document(tmp_path, monkeypatch, capsys):
         "  converter: python-docx + lxml (own walk over the Word XML; mammoth not used)\n"
         "  structure: plain (Word heading styles only; fewer than 2 “Điều N.” lines)\n"
         "  converted: 0 headings, 0 list items, 0 tables, 0 footnotes, 0 images\n"
+        "  title: the Word file has no Title-style line; the page shows title.vi in paper.yml: “Báo cáo tổng kết”\n"
         "  legacy fonts converted to Unicode (phông chữ cũ → Unicode):\n"
         "    .VnTime (TCVN3): 16 runs\n"
         f"  attachment: bao-cao-tcvn3.docx (kind docx, lang vi, sha256 {_sha(tmp_path / 'bao-cao-tcvn3.docx')[:12]}…) "
@@ -197,8 +198,8 @@ def test_mixed_document_comes_out_all_unicode(tmp_path, monkeypatch, capsys):
     code, markdown = _import(tmp_path, monkeypatch, document, "hon-hop.docx")
     assert code == 0
     assert markdown == (
-        "# Báo cáo\n\n"
-        "## TỔNG KẾT\n\n"
+        "### Báo cáo\n\n"
+        "#### TỔNG KẾT\n\n"
         "Hội nghị **tổng kết** năm 2023 tại Lào Cai.\n\n"
         "Việ**t Nam**\n"
     )

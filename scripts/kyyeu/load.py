@@ -55,6 +55,13 @@ for _first in "0123456789abcdef":
 #: refused before it is read, so that a mistaken or hostile file cannot stall every build.
 MAX_YAML_BYTES = 1 << 20
 MAX_MARKDOWN_BYTES = 4 << 20
+#: A Word full text (vi.docx / en.docx) is larger than its text: pictures, fonts, styles.
+MAX_WORD_BYTES = 20 << 20
+
+#: How a Word full text (vi.docx, en.docx) becomes Markdown: (file, root, is_document, title) → (Markdown,
+#: images by path in the record folder), raising KyyeuError. The importer sets it (kyyeu/importer/source.py,
+#: imported by the build, `kyyeu check` and `kyyeu serve`): the loader sits below the importer.
+WORD_READER = None
 
 
 @dataclass
@@ -66,7 +73,8 @@ class Entry:
     file: str  #: the YAML file, relative to the repository root
     folder: Path  #: the record's folder on disk
     volume: str | None = None  #: the volume id, for papers and surveys
-    fulltext: dict[str, str] = field(default_factory=dict)  #: language → Markdown full text (vi.md / en.md)
+    fulltext: dict[str, str] = field(default_factory=dict)  #: language → Markdown full text (vi.md / en.md, or from vi.docx / en.docx)
+    media: dict[str, bytes] = field(default_factory=dict)  #: images the full texts show, by path in the record folder (media/…)
 
     @property
     def id(self) -> str:
@@ -512,10 +520,21 @@ def _check_attachments(entry: Entry, path: Path, lines: dict, col: _Collector) -
                 col.add(path, _path_str(loc), "check.checksum", _line_of(lines, loc), sha=actual)
 
 
+#: Images a full text may show from the record's media/ folder (as `kyyeu import` writes them).
+_MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+
+
 def _load_fulltext(entry: Entry, col: _Collector) -> None:
+    """vi.md / en.md, or vi.docx / en.docx through the importer (never both for one language)."""
     for lang in m.LANGS:
         md = entry.folder / f"{lang}.md"
-        if md.is_file():
+        word = entry.folder / f"{lang}.docx"
+        if md.is_file() and word.is_file():
+            col.add(word, "", "check.word_and_md", None, word=word.name, md=md.name, lang=lang)
+            continue
+        if word.is_file():
+            _load_word(entry, word, lang, col)
+        elif md.is_file():
             text = _read_text(md, col, MAX_MARKDOWN_BYTES)
             if text is not None:
                 _check_text(md, "", text, col, 1)
@@ -524,6 +543,37 @@ def _load_fulltext(entry: Entry, col: _Collector) -> None:
     for other in entry.folder.glob("*.md"):
         if other.stem not in m.LANGS:
             col.add(other, "", "check.unexpected_md")
+    media = entry.folder / "media"
+    if entry.fulltext and media.is_dir():
+        for image in sorted(media.iterdir()):
+            if image.suffix.lower() in _MEDIA and image.is_file() and not image.is_symlink():
+                entry.media.setdefault(f"media/{image.name}", image.read_bytes())
+
+
+def _load_word(entry: Entry, word: Path, lang: str, col: _Collector) -> None:
+    """A Word full text, converted as `kyyeu import` converts it; the same checks as vi.md on the result."""
+    size = word.stat().st_size
+    if size > MAX_WORD_BYTES:
+        col.add(word, "", "check.word_too_large", None, size=f"{size / 1e6:.1f}", limit=f"{MAX_WORD_BYTES / 1e6:.1f}")
+        return
+    if WORD_READER is None:
+        col.add(word, "", "check.word_reader_missing")
+        return
+    try:
+        text, images = WORD_READER(word, col.root, entry.kind == "document", getattr(entry.record.title, lang, None))
+    except KyyeuError as exc:
+        col.add(word, "", "check.word_unreadable", None, detail=str(exc))
+        return
+    if len(text.encode("utf-8")) > MAX_MARKDOWN_BYTES:
+        col.add(word, "", "check.word_text_too_large", None, limit=f"{MAX_MARKDOWN_BYTES / 1e6:.1f}")
+        return
+    if not text.strip():
+        col.add(word, "", "check.word_empty")
+        return
+    _check_text(word, "", text, col, None)
+    _check_markdown(word, "", text, col, None)
+    entry.fulltext[lang] = text
+    entry.media.update(images)
 
 
 def load(root: Path) -> tuple[Corpus, list[Problem]]:
@@ -678,6 +728,7 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
         if key in orders:
             col.add(col.root / p.file, "order", "check.order_used", _line_of(lines_of.get(p.file, {}), ("order",)), order=p.record.order, file=orders[key].file)
         orders[key] = p
+    _check_moves(corpus, col, lines_of)
     for d in corpus.documents.values():
         need_org(d, ("issuer",), d.record.issuer)
         for i, r in enumerate(d.record.relations):
@@ -729,6 +780,32 @@ def _check_failed_links(corpus: Corpus, col: _Collector, doc_ids: set[str]) -> N
                 elif what in ("doc", "target") and value not in doc_ids:
                     col.add(path, fld, "check.unknown_doc" if what == "doc" else "check.unknown_target", line,
                             value=repr(value), hint=did_you_mean(value, doc_ids))
+
+
+def moved_keys(entry: Entry) -> list[str]:
+    """The keys a record had before it moved (`moved_from:`): "volume/id" for papers, the id for documents."""
+    if entry.kind == "paper":
+        return [v if "/" in v else f"{entry.volume}/{v}" for v in entry.record.moved_from]
+    return list(getattr(entry.record, "moved_from", []))
+
+
+def _check_moves(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> None:
+    """Every old address in `moved_from:` must be free: no live record's, no other record's old one."""
+    live = {p.key for p in corpus.papers} | set(corpus.documents)
+    claimed: dict[str, Entry] = {}
+    for entry in [*corpus.papers, *corpus.documents.values()]:
+        for i, old in enumerate(moved_keys(entry)):
+            loc = ("moved_from", i)
+            line = _line_of(lines_of.get(entry.file, {}), loc)
+            if old == entry.key:
+                col.add(col.root / entry.file, _path_str(loc), "check.moved_own", line, value=repr(old))
+            elif old in live:
+                col.add(col.root / entry.file, _path_str(loc), "check.moved_live", line, value=repr(old))
+            elif entry.kind == "paper" and old.rsplit("/", 1)[1] in RESERVED_PAPER_IDS:
+                col.add(col.root / entry.file, _path_str(loc), "check.moved_reserved", line, value=repr(old))
+            elif old in claimed:
+                col.add(col.root / entry.file, _path_str(loc), "check.moved_twice", line, value=repr(old), other=claimed[old].file)
+            claimed.setdefault(old, entry)
 
 
 def check(root: Path) -> Corpus:

@@ -19,6 +19,8 @@ from .text import slugify
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=80)]
+#: An earlier address of a paper: its old id in the same volume, or volume-id/paper-id.
+MOVED_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 #: Kinds of record; records.json and the search filters use these words.
@@ -254,6 +256,8 @@ class Paper(Record):
     """Files kept with the paper."""
     sources: list[Source] = []
     """Public sources for what this record says."""
+    moved_from: list[Annotated[str, Field(pattern=MOVED_PATTERN)]] = []
+    """Earlier addresses of the paper after a rename or a move: an old id (same volume) or volume/id; they redirect here."""
 
     @field_validator("status")
     @classmethod
@@ -345,6 +349,8 @@ class Document(Record):
     """Public sources that confirm its number, issuer and dates."""
     attachments: list[Attachment] = []
     """Files kept with the document."""
+    moved_from: list[Id] = []
+    """Earlier ids of the document after a rename; their addresses redirect here."""
 
     @field_validator("number")
     @classmethod

@@ -179,6 +179,7 @@ def paper_yaml(*, schema: str, volume: str, paper_id: str, order: int, orgs: lis
         "#   - publisher: Báo Lào Cai  # Nơi đăng / Who published it",
         "#     url: https://…  # Địa chỉ trang / Its address",
         "#     title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
+        "# moved_from: [ma-cu]  # Khi đổi tên thư mục: mã cũ (hoặc tap/ma-cu), địa chỉ cũ sẽ chuyển về đây / After renaming the folder: the old id (or volume/old-id); its old address redirects here",
         "# attachments:  # Tệp kèm theo; `kyyeu import` tự thêm mục này / Files kept with the paper; `kyyeu import` adds them here",
         "#   - file: tham-luan.docx  # Tên tệp trong thư mục này / File name inside this folder",
         "#     kind: docx  # Loại tệp / Kind of file: pdf | docx | doc | csv | image",
@@ -265,6 +266,7 @@ def document_yaml(*, schema: str, doc_id: str, number: str, doc_type: str, issue
             "#     # title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
         ]
     lines += [
+        "# moved_from: [ma-cu]  # Khi đổi tên thư mục: mã cũ, địa chỉ cũ sẽ chuyển về đây / After renaming the folder: the old id; its old address redirects here",
         "# attachments:  # Tệp kèm theo; `kyyeu import` tự thêm mục này / Files kept with the document; `kyyeu import` adds them here",
         "#   - file: van-ban.pdf  # Tên tệp trong thư mục này / File name inside this folder",
         "#     kind: pdf  # Loại tệp / Kind of file: pdf | docx | doc | csv | image",

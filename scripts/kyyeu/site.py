@@ -29,6 +29,7 @@ class Site:
     site_files: dict[str, bytes] = field(default_factory=dict)  #: files written straight into the built site (citation files), by site path
     sources: dict[str, str] = field(default_factory=dict)  #: generated page path → the record file it comes from
     langs: tuple[str, ...] = LANGS  #: the languages whose pages and files the views generate (a build process does one)
+    git_dates: tuple[dict, dict] | None = None  #: git log of papers/, read once per generation (kyyeu.cite.feeds.git_dates)
 
     @property
     def writes_shared(self) -> bool:

@@ -19,6 +19,7 @@ from ..load import Corpus
 from ..model import LANGS
 from ..site import Site, page_dir, url
 from ..views import all_pages
+from . import redirects
 
 
 def today() -> dt.date:
@@ -92,7 +93,10 @@ def generate_files(root: Path, corpus: Corpus, out: Path, day: dt.date | None = 
         for entry in [*corpus.papers, *corpus.documents.values()]:
             for att in entry.record.attachments:
                 put(page_dir(entry) + att.file, (entry.folder / att.file).read_bytes())
+            for name, data in entry.media.items():  # the full text's pictures (media/…, also from vi.docx)
+                put(page_dir(entry) + name, data)
         put("records.json", records_json(site))
+        write_if_changed(redirects.maps_file(out), json.dumps(redirects.maps(corpus), indent=1).encode())
     return site, count, wanted
 
 

@@ -19,6 +19,7 @@ import time
 import traceback
 from pathlib import Path
 
+from .. import importer  # noqa: F401 - the loader reads vi.docx / en.docx through the importer (a spawned process too)
 from ..cite import stored
 from ..errors import KyyeuError
 from ..load import Corpus, check

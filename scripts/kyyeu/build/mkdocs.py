@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import KyyeuError
 from ..messages import t
+from . import redirects
 
 
 @contextlib.contextmanager
@@ -175,6 +176,7 @@ def build_language(root: Path, docs_dir: Path, site_dir: Path, lang: str | None,
         i18n.current_language = lang
         aside = _site_wide_aside(lang)
     i18n.building = True  # its on_post_build then builds no other language
+    redirects.add_plugin(config, docs_dir, lang or i18n.default_language, i18n.default_language)
     with _no_clean(), aside, json_front_matter():
         mkdocs_build(config, dirty=dirty)
 
@@ -232,8 +234,11 @@ def build_dirty(root: Path, docs_dir: Path, site_dir: Path) -> None:
     try:
         # In one process: a dirty build renders a handful of pages, and a second process would
         # cost more to start than it saves.
+        config = mkdocs_config(root, docs_dir, site_dir)
+        default = config.plugins["i18n"].default_language
+        redirects.add_plugin(config, docs_dir, default, default)  # the old addresses of the default language
         with _i18n_dirty(), _no_clean(), reported_as_one_line(), json_front_matter():
-            mkdocs_build(mkdocs_config(root, docs_dir, site_dir), dirty=True)
+            mkdocs_build(config, dirty=True)
     finally:
         build_log.removeFilter(notice)
 

@@ -52,6 +52,22 @@ def _git_dates(root: Path) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[
     return by_file, by_dir
 
 
+def git_dates(site: Site) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """`_git_dates` of the site's repository, read once per Site."""
+    if site.git_dates is None:
+        site.git_dates = _git_dates(site.corpus.root)
+    return site.git_dates
+
+
+def last_changed(site: Site, entry: Entry) -> dt.date | None:
+    """The day of the last commit that changed a record's folder (its YAML, full text, attachments, media/);
+    None without git history: no date is made up."""
+    _, by_dir = git_dates(site)
+    folder = entry.file.rsplit("/", 1)[0]
+    found = [by_dir[key][0] for key in (folder, folder + "/media") if key in by_dir]
+    return dt.datetime.fromisoformat(max(found)).date() if found else None
+
+
 def _own_date(site: Site, entry: Entry) -> dt.date:
     """The latest of a record's own dates not after today (the fallback when git history is not available)."""
     rec = entry.record
@@ -145,6 +161,6 @@ def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
 
 def register_feeds(site: Site) -> None:
     """Put the Atom feed of each language the site generates into site.extra_files (/feed.xml, /en/feed.xml)."""
-    git = _git_dates(site.corpus.root)
+    git = git_dates(site)
     for lang in site.langs:
         site.extra_files[FEED_FILES[lang]] = feed(site, lang, git)

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import KyyeuError, rel
-from . import checks, docx2md, legal, legacy, libreoffice
+from . import checks, docx2md, legal, legacy, libreoffice, outline
 from .mdtext import write
 from ..load import sha256_of
 from .record import Record, Staging, attachment_name, load
@@ -23,14 +23,17 @@ def _convert(docx_path: Path, record: Record, shown: str) -> docx2md.Conversion:
         raise KyyeuError(f"{shown}: could not be read as a Word document ({type(exc).__name__}: {exc})") from None
 
 
-def _markdown(conversion: docx2md.Conversion, record: Record, report: ImportReport) -> str:
-    """Markdown text of a conversion, with legal structure when it applies; fills the report."""
-    blocks = conversion.blocks
+def markdown_of(conversion: docx2md.Conversion, report: ImportReport, is_document: bool, title: str | None) -> str:
+    """Markdown text of a conversion under its page: the Word title taken out (the page shows the record's
+    title), legal structure when it applies, headings shifted under the page's own; fills the report.
+    title: the record's title in the text's language."""
+    blocks, report.title_word = outline.take_title(conversion.blocks, title)
+    report.title_record = title
     articles = legal.article_count(blocks)
-    if record.is_document or articles >= 2:
+    if is_document or articles >= 2:
         report.mode = "legal"
         report.mode_reason = (
-            "record is a document (document.yml)" if record.is_document
+            "record is a document (document.yml)" if is_document
             else f"{articles} lines start with “Điều N.”"
         ) + "; Chương/Mục/Điều headings, Khoản/Điểm ids"
         blocks, notes = legal.structure(blocks)
@@ -46,11 +49,14 @@ def _markdown(conversion: docx2md.Conversion, record: Record, report: ImportRepo
     else:
         report.mode = "plain"
         report.mode_reason = "Word heading styles only; fewer than 2 “Điều N.” lines"
+    blocks = outline.shift_headings(blocks)
     report.counts = {
         "headings": sum(b.kind == "heading" for b in blocks),
         "list_items": sum(b.kind == "item" for b in blocks),
         "tables": sum(b.kind == "table" for b in blocks),
         "footnotes": len(conversion.footnotes),
+        "word_notes": conversion.word_notes,
+        "typed_notes": conversion.typed_notes,
         "images": conversion.counts["images"],
     }
     report.legacy_runs = {f: (legacy.font_encoding(f), n) for f, n in conversion.legacy_runs.items()}
@@ -99,7 +105,10 @@ def import_file(src: Path, into: Path, lang: str = "vi", force: bool = False) ->
             if kind == "doc":
                 checks.check_docx_zip(docx_path, shown)
             conversion = _convert(docx_path, record, shown)
-            markdown = _markdown(conversion, record, report)
+            title = record.title(lang)
+            markdown = markdown_of(conversion, report, record.is_document, title)
+            report.title_field = f"title.{lang}"
+            report.title_is_topic = record.data.get("title_is_topic") is True
             if not markdown.strip():
                 raise KyyeuError(f"{shown}: the document has no text or pictures to import")
             report.markdown = rel(md_path, cwd)

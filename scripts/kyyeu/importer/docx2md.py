@@ -23,6 +23,16 @@ from .ooxml import NS, Numbering, Styles, parse, prop, run_font, val, w
 
 _WEB_IMAGES = {"png", "jpg", "jpeg", "gif", "webp", "svg"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+#: Note references while the document is walked: a Word footnote/endnote (its index in note_bodies), and a
+#: superscript number typed in the text (the number shown); both become [^n] once every note is known.
+NOTE_REF = "\ue000{}\ue001"
+SUP_MARK = "\ue002{}\ue003"
+_NOTE_REF = re.compile("\ue000(\\d+)\ue001")
+_SUP_MARK = re.compile("\ue002(\\d+)\ue003")
+#: A paragraph of a typed notes list: "1. …", "1) …", "[1] …", "1 …", or a superscript number first.
+_NOTE_LINE = re.compile(r"^(?:\ue002(\d{1,3})\ue003|(?:\\\[)?(\d{1,3})(?:\\\]|\\?\.|\))?(?=\s))\s*")
+#: Headings or lines that introduce a typed notes list (dropped with it).
+_NOTES_HEADINGS = {"chú thích", "ghi chú", "chú giải", "notes", "footnotes", "endnotes"}
 _TRACKED = "tracked changes (theo dõi thay đổi): insertions kept, deletions dropped, as if accepted"
 
 
@@ -45,6 +55,8 @@ class Conversion:
 
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[list[str]] = field(default_factory=list)
+    word_notes: int = 0  #: of the footnotes, Word footnotes and endnotes
+    typed_notes: int = 0  #: of the footnotes, superscript number marks with a matching notes list
     images: list[tuple[str, bytes]] = field(default_factory=list)  #: (path relative to the record, bytes)
     legacy_runs: Counter = field(default_factory=Counter)  #: "font (encoding)" → runs converted
     problems: list[str] = field(default_factory=list)
@@ -122,17 +134,87 @@ class Converter:
         """Convert the body, then the footnotes, and look for what is left out."""
         body = parse(self.part.blob).find("w:body", NS)
         self.out.blocks = self.blocks(body)
+        word_notes: list[list[str]] = []
         index = 0
         while index < len(self.note_bodies):  # notes may reference further notes
             kind, element = self.note_bodies[index]
             saved, self.part = self.part, self.notes[kind][0]
             paragraphs = [b.md if b.kind != "item" else f"- {b.md}" for b in self.blocks(element)]
             self.part = saved
-            self.out.footnotes.append(paragraphs or [""])
+            word_notes.append(paragraphs or [""])
             index += 1
+        self._number_notes(word_notes, self._typed_notes())
         self.out.images = self.media.files
         self._left_out()
         return self.out
+
+    def _typed_notes(self) -> dict[int, str]:
+        """Superscript number marks whose notes are typed as a numbered list at the end of the text
+        ("1. …", "[1] …", or a superscript number first): the notes by number, the list removed.
+        Marks without such a list are put back as plain digits, and reported."""
+        blocks = self.out.blocks
+        marks = {int(n) for b in blocks for n in _SUP_MARK.findall(b.md)}
+        notes: dict[int, str] = {}
+        start = len(blocks)
+        while marks and start > 0 and set(notes) != marks:
+            block = blocks[start - 1]
+            match = _NOTE_LINE.match(block.md) if block.kind == "para" else None
+            if block.kind == "item" and block.ordered and block.level == 0:
+                number, text = block.number, block.md
+            elif match:
+                number, text = int(match.group(1) or match.group(2)), block.md[match.end():]
+            else:
+                break
+            if number in notes or number not in marks or not text.strip():
+                break
+            notes[number] = text
+            start -= 1
+        if not marks or set(notes) != marks:
+            for block in blocks:
+                block.md = _SUP_MARK.sub(r"\1", block.md)
+                block.atoms = [_SUP_MARK.sub(r"\1", a) for a in block.atoms]
+            if marks:
+                self.out.problem(
+                    f"{len(marks)} superscript number(s) in the text have no matching numbered notes list at the "
+                    "end of the document; kept as plain digits (make them Word footnotes: References → Insert Footnote)"
+                )
+            return {}
+        while start > 0 and (blocks[start - 1].kind in ("para", "heading")) and (
+            blocks[start - 1].plain.strip(" :").casefold() in _NOTES_HEADINGS
+            or not blocks[start - 1].plain.strip("_-–—= ")
+        ):
+            start -= 1
+        del blocks[start:]
+        return notes
+
+    def _number_notes(self, word_notes: list[list[str]], typed: dict[int, str]) -> None:
+        """Give every note its Markdown number [^n] in order of first reference, Word's and typed alike."""
+        found = re.compile("\ue000(\\d+)\ue001|\ue002(\\d+)\ue003")
+        numbers: dict[tuple[str, int], int] = {}
+        bodies: list[list[str]] = []
+
+        def body(key: tuple[str, int]) -> list[str]:
+            return word_notes[key[1]] if key[0] == "w" else [typed[key[1]]]
+
+        def number(match: re.Match) -> str:
+            key = ("w", int(match.group(1))) if match.group(1) is not None else ("t", int(match.group(2)))
+            if key[0] == "t" and key[1] not in typed:  # a raised number inside a Word note: a number
+                return match.group(2)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                bodies.append(body(key))
+            return f"[^{numbers[key]}]"
+
+        for block in self.out.blocks:
+            block.md = found.sub(number, block.md)
+            block.atoms = [found.sub(number, a) for a in block.atoms]
+        done = 0
+        while done < len(bodies):  # a note may refer to another note
+            bodies[done] = [found.sub(number, para) for para in bodies[done]]
+            done += 1
+        self.out.footnotes = bodies
+        self.out.word_notes = sum(k[0] == "w" for k in numbers)
+        self.out.typed_notes = sum(k[0] == "t" for k in numbers)
 
     def _left_out(self) -> None:
         """Report parts of the package this importer does not carry over."""
@@ -198,7 +280,8 @@ class Converter:
         elif label and self.in_cell and label[1]:
             md, plain = _labelled(label[1], md, plain)
         if heading and not self.in_cell:
-            return Block("heading", " ".join(md.split("  \n")), plain, level=heading, atoms=atoms)
+            title = any((val(style.find("w:name", NS)) or "").lower() == "title" for style in self.styles.chain(sid))
+            return Block("heading", " ".join(md.split("  \n")), plain, level=heading, atoms=atoms, title=title)
         return Block("para", md, plain, atoms=atoms)
 
     def _style_depth(self, sid: str | None) -> int:
@@ -257,6 +340,9 @@ class Converter:
         fmt = dict(bold=prop(levels, "w:b"), italic=prop(levels, "w:i"), href=href, enc=enc, font=font)
         pieces: list[Piece] = []
         text = ""
+        typed = "".join(t.text or "" for t in r.findall("w:t", NS)).strip()
+        if typed.isascii() and typed.isdigit() and len(typed) <= 3 and _superscript(levels):
+            return [Piece(atom=SUP_MARK.format(int(typed)))]  # a note mark typed as a superscript number
 
         def flush():
             """Close the text gathered so far into a piece."""
@@ -311,9 +397,9 @@ class Converter:
             self.out.problem(f"{kind} {key[1]} is referenced but missing from the file")
             return ""
         if key not in self.note_numbers:
-            self.note_numbers[key] = len(self.note_numbers) + 1
+            self.note_numbers[key] = len(self.note_bodies)
             self.note_bodies.append((kind, element))
-        return f"[^{self.note_numbers[key]}]"
+        return NOTE_REF.format(self.note_numbers[key])
 
     # ----- images -----
 
@@ -468,6 +554,15 @@ class Converter:
             self.out.problem(f"table {number}: a table inside a cell was flattened to text")
         lines = [_row(rows[0]), _row(["---"] * width)] + [_row(row) for row in rows[1:]]
         return Block("table", "\n".join(lines), " ".join(" ".join(r) for r in rows))
+
+
+def _superscript(levels: list[etree._Element]) -> bool:
+    """Whether a run is raised as superscript (its own or its style's w:vertAlign)."""
+    for rpr in levels:
+        align = rpr.find("w:vertAlign", NS)
+        if align is not None:
+            return val(align) == "superscript"
+    return False
 
 
 def _labelled(label: str, md: str, plain: str) -> tuple[str, str]:

@@ -62,6 +62,7 @@ class Block:
     number: int = 0  #: its number in Word's numbering
     anchor: str = ""  #: attr_list id
     atoms: list[str] = field(default_factory=list)  #: images and footnote references inside it
+    title: bool = False  #: a paragraph in Word's Title style (the document's own title)
 
 
 def _item_lines(block: Block, depth: int) -> list[str]:

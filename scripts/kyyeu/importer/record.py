@@ -19,8 +19,12 @@ RECORD_FILES = ("paper.yml", "document.yml")
 
 
 def attachment_name(src: Path) -> str:
-    """The attachment's file name in the record folder: slug of the stem + lower-case extension."""
-    return (slugify(src.stem) or "tep-dinh-kem") + src.suffix.lower()
+    """The attachment's file name in the record folder: slug of the stem + lower-case extension.
+    Never vi.docx or en.docx: in a record folder those are full texts the build reads (kyyeu.load)."""
+    stem = slugify(src.stem) or "tep-dinh-kem"
+    if stem in ("vi", "en") and src.suffix.lower() == ".docx":
+        stem += "-goc"  # bản gốc: the original
+    return stem + src.suffix.lower()
 
 
 def _yaml() -> YAML:
@@ -45,6 +49,12 @@ class Record:
     def is_document(self) -> bool:
         """Whether this is a guiding document (document.yml) rather than a paper."""
         return self.yml.name == "document.yml"
+
+    def title(self, lang: str) -> str | None:
+        """The record's title in a language, when it is given as text."""
+        title = self.data.get("title")
+        value = title.get(lang) if isinstance(title, dict) else None
+        return value if isinstance(value, str) else None
 
     def with_attachment(self, entry: dict) -> str:
         """The YAML text with this attachment added, or updating the entry with the same file."""

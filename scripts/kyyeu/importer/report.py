@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .outline import same_title
+
 ENGINE = "python-docx + lxml (own walk over the Word XML; mammoth not used)"
 ENCODING_NAMES = {"tcvn3": "TCVN3", "tcvn3-upper": "TCVN3, capitals font", "vni": "VNI"}
 
@@ -30,6 +32,31 @@ class ImportReport:
     legacy_runs: dict[str, tuple[str, int]] = field(default_factory=dict)  #: font → (encoding, runs)
     not_converted: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    title_word: str | None = None  #: the Word file's own title (Title style, or a first heading equal to the record's)
+    title_record: str | None = None  #: the record's title in the text's language
+    title_field: str = "title.vi"  #: where the record keeps it
+    title_is_topic: bool = False  #: the record says its title is only the reported topic
+
+    def title_lines(self) -> list[str]:
+        """What happened to the record's fields: the Word title against the record's title."""
+        where = f"{self.title_field} in {self.record_file}"
+        lines = []
+        if self.title_word is None:
+            lines.append(f"  title: the Word file has no Title-style line; the page shows {where}: “{self.title_record or ''}”")
+        elif self.title_record is not None and same_title(self.title_word, self.title_record):
+            lines.append(f"  title: “{self.title_word}” equals {where}; not repeated in the text (tiêu đề không lặp lại)")
+        else:
+            lines.append(f"  title: the Word title differs from {where} (tiêu đề khác nhau):")
+            lines.append(f"    Word:   “{self.title_word}”")
+            lines.append(f"    record: “{self.title_record or ''}” (shown as the page's title)")
+            lines.append(f"    if the Word title is the exact title, write it as {self.title_field}: in {self.record_file}")
+        if self.title_is_topic and self.title_word is not None:
+            lines.append(
+                f"  note: {self.record_file} has `title_is_topic: true`, which makes the page say that the exact title "
+                f"is not known (tiêu đề chỉ là chủ đề); if the Word title is the exact title, write it as "
+                f"{self.title_field}: and remove that line"
+            )
+        return lines
 
     def text(self) -> str:
         """The human report, English with Vietnamese where natural."""
@@ -53,6 +80,12 @@ class ImportReport:
                     _plural(c.get("images", 0), "image"),
                 ])
             )
+            if c.get("footnotes", 0):
+                lines.append(
+                    f"  footnotes (chú thích): {c.get('word_notes', 0)} Word footnote(s)/endnote(s), "
+                    f"{c.get('typed_notes', 0)} from superscript numbers with a notes list; linked both ways"
+                )
+            lines.extend(self.title_lines())
             if self.mode == "legal":
                 lc = self.legal_counts
                 lines.append(

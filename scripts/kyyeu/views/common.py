@@ -10,7 +10,8 @@ from typing import Any
 
 import jinja2
 
-from ..site import TEMPLATES, fmt_date, href, link
+from ..cite.feeds import last_changed
+from ..site import TEMPLATES, Site, fmt_date, href, labels, link
 
 
 @dataclass
@@ -64,3 +65,10 @@ def render(env: jinja2.Environment, template: str, **context: Any) -> str:
     """A template rendered to Markdown, with runs of blank lines collapsed."""
     text = env.get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def updated_row(site: Site, entry, lang: str) -> list[dict]:
+    """The attribute card's "Cập nhật lần cuối" / "Last updated" row: the day of the last commit that changed
+    the record (from git); no row without git history."""
+    day = last_changed(site, entry)
+    return [{"label": labels(lang)["last_updated"], "items": [{"text": fmt_date(day, lang)}]}] if day else []

@@ -9,7 +9,7 @@ from .. import cite
 from ..load import DocStatus, Entry
 from ..model import DOC_TYPES, RELATIONS, Document
 from ..site import Site, fmt_date, fulltext_in, href, labels, page_dir, source_file, text_in
-from .common import Page, environment, render
+from .common import Page, environment, render, updated_row
 
 
 def status_label(status: DocStatus, lang: str) -> str:
@@ -72,6 +72,7 @@ def card(site: Site, entry: Entry, lang: str) -> list[dict]:
         if day >= d.issued:
             rows.append({"label": t["status_on"].format(date=fmt_date(day, lang)), "items": [{"text": status_text(site.corpus.status(entry, day), lang)}]})
     rows.append({"label": t["scope"], "items": [{"text": t[f"scope_{d.scope}"]}]})
+    rows.extend(updated_row(site, entry, lang))
     return rows
 
 

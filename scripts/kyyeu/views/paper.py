@@ -8,7 +8,7 @@ from .. import cite
 from ..load import Entry
 from ..model import Paper
 from ..site import Site, fmt_date, fulltext_in, href, labels, org_name, page_dir, source_file, text_in
-from .common import Page, environment, render
+from .common import Page, environment, render, updated_row
 
 
 def card(site: Site, entry: Entry, lang: str) -> list[dict]:
@@ -25,6 +25,7 @@ def card(site: Site, entry: Entry, lang: str) -> list[dict]:
         {"label": t["date"], "items": [{"text": fmt_date(volume.record.date, lang)}]},
         {"label": t["language"], "items": [{"text": t[f"{p.language}_lang"]}]},
         {"label": t["text_status"], "items": [{"text": t[f"status_{p.state}"]}]},
+        *updated_row(site, entry, lang),
     ]
 
 
