@@ -22,6 +22,12 @@ PAPER = Path("papers/laocai-2023/cong-an")
 PAGE = "volumes/laocai-2023/cong-an/index.html"
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the loader's messages in English (the Vietnamese catalogue is tested in test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
+
+
 def word_file(path: Path) -> Path:
     """A paper as editors send it: a Title, Heading 1/2 sections, a list, a table, two Word footnotes, and a
     note typed the old way (a superscript number, its text in a numbered list at the end)."""

@@ -530,7 +530,7 @@ def _load_fulltext(entry: Entry, col: _Collector) -> None:
         md = entry.folder / f"{lang}.md"
         word = entry.folder / f"{lang}.docx"
         if md.is_file() and word.is_file():
-            col.add(word, "", "check.word_and_md", None, word=word.name, md=md.name, lang=lang)
+            col.add(word, "", "check.word_and_md", None, word=word.name, md=md.name, language=lang)
             continue
         if word.is_file():
             _load_word(entry, word, lang, col)

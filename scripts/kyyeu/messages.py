@@ -155,7 +155,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "check.removed_html": {"vi": "mã HTML mà trang web sẽ xoá: {what}", "en": "HTML the site removes: {what}"},
     "check.removed_html.fix": {"vi": "chỉ chữ và Markdown (liên kết http, https hoặc mailto; ảnh trong thư mục của bản ghi)",
                                "en": "text and Markdown only (links to http, https or mailto; images from the record's folder)"},
-    "check.word_and_md": {"vi": "cả {word} và {md} đều là toàn văn tiếng {lang}", "en": "both {word} and {md} give the {lang} full text"},
+    "check.word_and_md": {"vi": "cả {word} và {md} đều là toàn văn tiếng {language}", "en": "both {word} and {md} give the {language} full text"},
     "check.word_and_md.fix": {"vi": "chỉ giữ một: xoá {md} để dựng từ tệp Word, hoặc xoá {word} để giữ bản Markdown",
                               "en": "one of them: delete {md} to build from the Word file, or {word} to keep the Markdown"},
     "check.word_too_large": {"vi": "tệp Word quá lớn ({size} MB)", "en": "the Word file is too large ({size} MB)"},
