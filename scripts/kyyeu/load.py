@@ -8,6 +8,7 @@ The layout of papers/:
     papers/<volume>/survey.yml                  a survey presented there (optional)
     papers/<volume>/<paper>/paper.yml           a paper, with vi.md / en.md and attachments
     papers/documents/<id>/document.yml          a guiding document, with vi.md / en.md and attachments
+    papers/topics.yml                           the everyday topics key points are filed under (optional)
 
 Checks happen in three layers: the file (encoding, BOM, line endings, YAML syntax, duplicate
 keys, schema line), the record (the pydantic model), and the corpus (ids, links, files).
@@ -98,6 +99,17 @@ class Corpus:
     papers: list[Entry] = field(default_factory=list)
     surveys: dict[str, Entry] = field(default_factory=dict)  #: volume id → survey entry
     documents: dict[str, Entry] = field(default_factory=dict)
+    topics: dict[str, m.Topic] = field(default_factory=dict)  #: topic id → topic, in the registry's order
+
+    def points_on(self, topic: str) -> list[tuple[Entry, m.KeyPoint]]:
+        """(document, key point) for every key point filed under a topic, documents newest first."""
+        docs = sorted(self.documents.values(), key=lambda d: d.record.issued, reverse=True)
+        return [(d, p) for d in docs for p in d.record.key_points if topic in p.topics]
+
+    def changes_on(self, topic: str) -> list[tuple[Entry, m.Change]]:
+        """(newer document, change) for every change filed under a topic."""
+        docs = sorted(self.documents.values(), key=lambda d: d.record.issued, reverse=True)
+        return [(d, c) for d in docs for c in d.record.changes if topic in c.topics]
 
     def papers_of(self, volume: str) -> list[Entry]:
         """A volume's papers in programme order."""
@@ -308,6 +320,10 @@ def _explain(err: dict, cls: type[BaseModel], loc: tuple) -> tuple[str, str]:
         return f"{err['input']!r} does not have the right form", f"text matching {pattern}"
     if kind == "literal_error" or kind == "enum":
         return f"{err['input']!r} is not allowed", err.get("ctx", {}).get("expected", "")
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return "no source given: a point is published only with a public source that states it", "at least one `- publisher: …, url: …`"
+    if kind == "too_short":
+        return "the list is empty", f"at least {err.get('ctx', {}).get('min_length', 1)} item(s)"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), ""
     return err["msg"], ""
@@ -382,6 +398,14 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
                     col.add(reg_path, f"organisations[{i}].id", f"duplicate id {org.id!r}", "each id once", _line_of(lines_of[reg.file], ("organisations", i, "id")))
                 corpus.organisations[org.id] = Entry("organisation", org, reg.file, papers)
 
+    topics_path = papers / "topics.yml"
+    if topics_path.is_file():
+        reg = add("topics", topics_path)
+        if reg:
+            for i, topic in enumerate(reg.record.topics):
+                if topic.id in corpus.topics:
+                    col.add(topics_path, f"topics[{i}].id", f"duplicate id {topic.id!r}", "each id once", _line_of(lines_of[reg.file], ("topics", i, "id")))
+                corpus.topics[topic.id] = topic
     docs_dir = papers / "documents"
     for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir()) if docs_dir.is_dir() else []:
         path = folder / "document.yml"
@@ -428,6 +452,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         _check_attachments(entry, entry.folder / Path(entry.file).name, lines_of.get(entry.file, {}), col)
 
     _check_links(corpus, col, lines_of)
+    _check_guidance(corpus, col, lines_of)
     return corpus, col.problems
 
 
@@ -471,6 +496,43 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
                 col.add(col.root / d.file, _path_str(loc), f"unknown document id {r.target!r}", "the id of a folder in papers/documents/, or `number:` for a document outside the collection", _line_of(lines_of.get(d.file, {}), loc))
             elif r.target == d.id:
                 col.add(col.root / d.file, _path_str(loc), "a document cannot relate to itself", "another document's id", _line_of(lines_of.get(d.file, {}), loc))
+
+
+def _check_guidance(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> None:
+    """Key points and changes: ids once per document, topics from the registry, documents that exist;
+    topics' papers and surveys that exist."""
+    topics_file = "papers/topics.yml"
+    for d in corpus.documents.values():
+        lines = lines_of.get(d.file, {})
+
+        def bad(loc: tuple, message: str, expected: str) -> None:
+            col.add(col.root / d.file, _path_str(loc), message, expected, _line_of(lines, loc))
+
+        for name in ("key_points", "changes"):
+            seen: set[str] = set()
+            for i, item in enumerate(getattr(d.record, name)):
+                if item.id in seen:
+                    bad((name, i, "id"), f"duplicate id {item.id!r}", "each id once in the document")
+                seen.add(item.id)
+                for j, topic in enumerate(item.topics):
+                    if topic not in corpus.topics:
+                        bad((name, i, "topics", j), f"unknown topic id {topic!r}", f"an id from {topics_file}")
+        for i, c in enumerate(d.record.changes):
+            for side in ("before", "after"):
+                target = getattr(c, side).document
+                if target is not None and target not in corpus.documents:
+                    bad(("changes", i, side, "document"), f"unknown document id {target!r}", "the id of a folder in papers/documents/, or `number:`")
+            if c.before.document is None and c.before.number is None:
+                bad(("changes", i, "before"), "the replaced document is not named", "`document:` (an id) or `number:`")
+    lines = lines_of.get(topics_file, {})
+    papers = {p.key for p in corpus.papers}
+    for t_i, topic in enumerate(corpus.topics.values()):
+        for i, link in enumerate(topic.related):
+            loc = ("topics", t_i, "related", i)
+            if link.paper is not None and link.paper not in papers:
+                col.add(col.root / topics_file, _path_str(loc + ("paper",)), f"unknown paper {link.paper!r}", "<volume>/<paper id> of a paper in papers/", _line_of(lines, loc))
+            if link.survey is not None and link.survey not in corpus.surveys:
+                col.add(col.root / topics_file, _path_str(loc + ("survey",)), f"no survey in volume {link.survey!r}", "the id of a volume with a survey.yml", _line_of(lines, loc))
 
 
 def check(root: Path) -> Corpus:
