@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from ..model import AUDIENCES
 from ..site import TEMPLATES, fmt_date, link
 
 
@@ -50,6 +51,7 @@ def environment() -> jinja2.Environment:
     env.filters["inline"] = inline
     env.filters["date"] = fmt_date
     env.globals["link"] = link
+    env.globals["AUDIENCES"] = AUDIENCES
     return env
 
 
