@@ -80,6 +80,7 @@ KIND_LABELS = {
     "volume": LABELS["volume"],
     "survey": LABELS["survey"],
     "organisation": LABELS["organisation"],
+    "topic": LABELS["topic"],
     "page": {"vi": "Trang", "en": "Page"},
 }
 #: Ranking weight of a kind of page: the home page and the lists repeat what the record pages say, so a
@@ -207,10 +208,14 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     record per page with one); a language without pages has no catalogue, one without full texts no
     text bundle. Records are in a stable order."""
     langs = tuple(LANGS if langs is None else langs)
+    from ..views.topic import topic_dir
+
     by_url: dict[str, Entry] = {}
     for entry in site.corpus.all_entries():
         for lang in langs:
             by_url[url(page_dir(entry), lang)] = entry
+    # topic pages: found as topics (their title, summary, questions and the points they gather)
+    topic_urls = {url(topic_dir(t), lang) for t in site.corpus.topics for lang in langs}
     out: dict[str, list[Record]] = {}
     for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
@@ -222,7 +227,10 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
         if not article or not lang or lang.group(1) not in langs:
             continue
         lang = lang.group(1)
-        kind, filters = filters_for(site, by_url.get(rel), lang)
+        if rel in topic_urls:
+            kind, filters = "topic", {"kind": [KIND_LABELS["topic"][lang]]}
+        else:
+            kind, filters = filters_for(site, by_url.get(rel), lang)
         try:
             catalogue, text = split_fulltext(article.group(1))
         except KyyeuError as exc:
