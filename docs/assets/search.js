@@ -17,19 +17,23 @@ export const unindexText = (s) => s.replace(/d\u0335/g, "đ").replace(/D\u0335/g
 
 // Question words, dropped when a question finds no page with all its words (compared without marks, lower case).
 // Syllables that are also parts of content words without their marks ("bao": bảo vệ, "tai": tài khoản, "khong":
-// không gian, "can": cán bộ, "toi": tội phạm, "me": cha mẹ, "ai": AI) are dropped only inside their phrases.
+// không gian, "can": cán bộ, "toi": tội phạm, "me": cha mẹ, "ai": AI, "co": cơ quan, "bi": bí mật, "that": sự thật,
+// "on": ổn định) are dropped only inside their phrases.
 const STOP_PHRASES = ["bao nhieu", "nhu the nao", "the nao", "khi nao", "luc nao", "tai sao", "vi sao", "o dau", "la gi",
   "co phai", "co duoc", "co bi", "duoc khong", "hay khong", "phai lam gi", "lam gi", "lam sao", "bao gio"];
-const STOP_WORDS = new Set(("gi nao sao nhieu chua a u nhe co la hay hoac cua cho voi o nhung cac mot duoc bi phai nay kia the " +
-  "what how when which who whom whose where why is are was were be been does did the of in on for and or could should " +
-  "must might i my we our you your it its this that there with by from about any have has").split(" "));
+const STOP_WORDS = new Set(("gi nao sao nhieu chua a u nhe la hay hoac cua cho voi o nhung cac mot duoc phai nay kia the " +
+  "what how when which who whom whose where why is are was were be been does did the of in for and or could should " +
+  "must might i my we our you your it its this there with by from about any have has").split(" "));
 /** A word without marks, lower case, without punctuation: the form stop words are compared in. */
 const fold = (w) => w.normalize("NFD").replace(/[\u0300-\u036f\u0335]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
   .replace(/[^\p{L}\p{N}]/gu, "");
 /** The meaningful words of a query (searchQuery form): question words and repeats left out, in order. */
 export function meaningful(q) {
   const words = q.split(" ").filter(Boolean), plain = words.map(fold), drop = plain.map((w) => !w);
-  if (plain.length > 1 && plain[plain.length - 1] === "khong") drop[plain.length - 1] = true; // "… có … không?"
+  if (plain.length > 1 && plain[plain.length - 1] === "khong") { // "… có … không?": both are question words
+    drop[plain.length - 1] = true;
+    plain.forEach((w, i) => w === "co" && (drop[i] = true));
+  }
   for (const phrase of STOP_PHRASES.map((p) => p.split(" ")))
     for (let i = 0; i + phrase.length <= plain.length; i++)
       if (phrase.every((w, j) => plain[i + j] === w)) phrase.forEach((_, j) => (drop[i + j] = true));
