@@ -158,7 +158,11 @@ def test_what_changed_side_by_side_each_side_with_its_source(built_site):
         table = section[: section.index("</table>")]
         assert 'href="../72-2013-nd-cp/"' in table and "27/2018/NĐ-CP" in table
         assert ("Trước đây" if lang == "vi" else "Before") in table and ("Nay" if lang == "vi" else "Now") in table
-        assert "truyenthongg8.vn" in table and "doanhnghiepthuonghieu.vn" in table  # the old side's source, the new side's
+        # under the table, each side's sources
+        sources = section[section.index("</table>"): section.index("<h3", 10)]
+        before, after = sources.split("<br")
+        assert "truyenthongg8.vn" in before and "doanhnghiepthuonghieu.vn" not in before
+        assert "doanhnghiepthuonghieu.vn" in after
         page = html(built_site, f"{prefix}documents/116-2025-qh15/")
         assert 'id="thay-doi-hanh-vi-bi-cam-them-ai"' in page and 'href="../24-2018-qh14/"' in page
 
@@ -203,11 +207,11 @@ def test_topic_filter_by_audience_then_follow_a_point(phone, site_url, prefix, a
     heading = phone.locator("#doi-tuong-officials")
     assert heading.is_visible() and heading.inner_text().startswith(audience)
     # the list under the heading: the points that concern officials, each linking to its document's section
-    links = phone.locator("xpath=//*[@id='doi-tuong-officials']/following-sibling::ul[1]//a")
+    links = phone.locator("xpath=//*[@id='doi-tuong-officials']/following-sibling::p[1]//a")
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "../../documents/874-qd-btttt/#diem-can-bo-cong-chuc" in hrefs
     assert not [h for h in hrefs if "#diem-" not in h]
-    phone.locator("xpath=//*[@id='doi-tuong-officials']/following-sibling::ul[1]//a[contains(@href, '#diem-can-bo-cong-chuc')]").click()
+    phone.locator("xpath=//*[@id='doi-tuong-officials']/following-sibling::p[1]//a[contains(@href, '#diem-can-bo-cong-chuc')]").click()
     phone.wait_for_url(f"**{prefix}/documents/874-qd-btttt/#diem-can-bo-cong-chuc")
     target = phone.locator("#diem-can-bo-cong-chuc")
     assert target.is_visible()
@@ -229,7 +233,7 @@ QUESTIONS_VI = [
     ("dang tin sai su that bi phat bao nhieu tien", T + "fines-penalties/"),
     ("tre em duoi 16 tuoi co duoc lap facebook khong", D + "147-2024-nd-cp/"),
     ("tre em choi game toi da bao nhieu phut mot ngay", T + "children-online/"),
-    ("ghi am cuoc goi zalo co vi pham phap luat khong", T + "personal-data/"),
+    ("ghi am cuoc goi zalo co vi pham phap luat khong", D + "116-2025-qh15/"),
     ("can bo cong chuc duoc dang gi tren facebook", T + "officials-conduct/"),
     ("gap thong tin xau doc tren mang phai lam gi", T + "harmful-content-response/"),
     ("nha mang xa hoi phai go bai vi pham trong bao lau", T + "provider-obligations/"),
@@ -272,7 +276,7 @@ def test_english_questions(search_en, question, expected):
 
 def test_partial_matches_are_ranked_and_announced(search_vi):
     links = search_vi.query("tre em choi game toi da bao nhieu phut mot ngay")
-    assert links and links[0] == T + "children-online/"
+    assert T + "children-online/" in links[:3] and D + "147-2024-nd-cp/" in links[:3], links  # the game limits
     status = search_vi.page.locator("#search-status").inner_text()
     assert status.startswith("Không trang nào có đủ mọi từ") and "khớp nhiều từ nhất" in status
     # a question every word of which is on a page is not announced as partial
@@ -280,10 +284,10 @@ def test_partial_matches_are_ranked_and_announced(search_vi):
     assert "kết quả cho" in search_vi.page.locator("#search-status").inner_text()
 
 
-def test_a_result_links_to_the_key_point(search_vi):
+def test_a_result_names_the_key_point_that_answers(search_vi):
     search_vi.query("xac thuc tai khoan bang so dien thoai")
-    points = search_vi.page.eval_on_selector_all("#search-results .ky-search-result__point", "els => els.map(e => e.getAttribute('href'))")
-    assert any(re.match(r"^/documents/147-2024-nd-cp/#diem-", h) for h in points), points
+    item = search_vi.page.locator("#search-results a[href='/documents/147-2024-nd-cp/']")
+    assert item.locator(".ky-search-result__point").inner_text().startswith("→ ")
 
 
 def test_question_words_are_dropped_but_not_content_syllables(search_vi):

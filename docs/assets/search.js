@@ -40,16 +40,11 @@ export function meaningful(q) {
   const seen = new Set();
   return words.filter((w, i) => !drop[i] && !STOP_WORDS.has(plain[i]) && !seen.has(plain[i]) && seen.add(plain[i]));
 }
-/** When no page has every word: the pages with all the meaningful words, else those matching most of them
- *  (at least half, or as many as any page does), ranked by how many they match, then by Pagefind's score.
+/** When no page has every meaningful word: the pages matching most of them (at least half, or as many as
+ *  any page does), ranked by how many they match, then by Pagefind's score.
  *  One search per word (at most 8): Pagefind fetches each word's chunk once, whatever the size of the corpus. */
 async function partialSearch(pf, q, filters) {
   const terms = meaningful(q).slice(0, 8);
-  if (!terms.length) return [];
-  if (terms.length < q.split(" ").length) {
-    const all = (await pf.search(terms.join(" "), { filters })).results;
-    if (all.length) return all;
-  }
   if (terms.length < 2) return [];
   const byId = new Map();
   for (const found of await Promise.all(terms.map((w) => pf.search(w, { filters }))))
@@ -133,16 +128,11 @@ function item(d, inText) {
   if (inText) teaser.before(el("p", "ky-search-result__text", inText));
   const a = el("a", "md-search-result__link", article);
   a.href = d.url;
-  const li = el("li", "md-search-result__item", a);
-  // a key point or change of a document page (their headings carry #diem-… / #thay-doi-… anchors): link to it
-  const subs = (d.sub_results || []).filter((x) => /#(diem|thay-doi)-/.test(x.url));
-  const sub = subs[0]; // Pagefind lists a page's sections best first
-  if (sub) {
-    const p = el("a", "ky-search-result__point", "→ " + unindexText(sub.title));
-    p.href = sub.url;
-    li.append(p);
-  }
-  return li;
+  // the key point or change of a document that answers best (headings with #diem-… / #thay-doi-… anchors;
+  // Pagefind lists a page's sections best first): its title under the page's
+  const sub = (d.sub_results || []).find((x) => /#(diem|thay-doi)-/.test(x.url));
+  if (sub) teaser.before(el("p", "ky-search-result__point", "→ " + unindexText(sub.title)));
+  return el("li", "md-search-result__item", a);
 }
 
 /** Runs searches; a newer one makes older ones return null. The catalogue, and the full texts if full or if it
@@ -156,10 +146,12 @@ function searcher(t) {
       const pf = await pagefind();
       const q = searchQuery(query), exists = q ? hasText() : false; // beside the catalogue's chunks
       const rec = { query, asked: performance.now(), shown: null };
-      let found = (await pf.search(q || null, { filters })).results, partial = false;
+      // a question: its meaningful words, without the question words (when some are left)
+      const words = q ? meaningful(q) : [], asked = words.length && words.length < q.split(" ").length ? words.join(" ") : q;
+      let found = (await pf.search(asked || null, { filters })).results, partial = false;
       const text = await exists;
       let more = [];
-      if (text && (full || !found.length) && mine === seq) more = (await (await pagefind(TEXT)).search(q, { filters })).results;
+      if (text && (full || !found.length) && mine === seq) more = (await (await pagefind(TEXT)).search(asked, { filters })).results;
       if (q && !found.length && !more.length && mine === seq) {
         found = await partialSearch(pf, q, filters);
         partial = found.length > 0;

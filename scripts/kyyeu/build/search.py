@@ -70,8 +70,9 @@ PACKED_SCRIPT = "pagefind-js.pagefind"
 UNUSED = ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 #: Parts of a page not worth finding: permalink signs, the cite box (it repeats the title and authors
-#: in two styles), the "source record" line.
-EXCLUDE = [".headerlink", ".ky-cite", ".ky-edit"]
+#: in two styles), the "source record" line, the audiences and sources under each key point and the
+#: points' texts that topic pages repeat from the document pages (found there, under their own headings).
+EXCLUDE = [".headerlink", ".ky-cite", ".ky-edit", ".ky-point-meta"]
 
 #: Labels of the kinds of page, as filter values and result badges.
 KIND_LABELS = {
@@ -83,9 +84,9 @@ KIND_LABELS = {
     "topic": LABELS["topic"],
     "page": {"vi": "Trang", "en": "Page"},
 }
-#: Ranking weight of a kind of page: the home page and the lists repeat what the record pages say, so a
-#: record page comes first when both match equally.
-WEIGHTS = {"page": 0.5}
+#: Ranking weight of a kind of page: the home page, the lists and the topic pages repeat what the record
+#: pages say, so a record page comes first when both match equally.
+WEIGHTS = {"page": 0.5, "topic": 0.5}
 #: What OpenSearch shows as the engine's name (at most 16 characters) and description.
 OPENSEARCH = {
     "vi": ("Kỷ yếu Lào Cai", "Tìm trong kỷ yếu và kho văn bản của hội thảo Lào Cai 28/11/2023"),
