@@ -33,7 +33,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise KyyeuError("the JSON Schemas in papers/schemas/ are out of date with the model: run `kyyeu schemas` and commit them: " + ", ".join(stale))
     corpus = check(root)
     print(f"ok: {len(corpus.volumes)} volume(s), {len(corpus.papers)} paper(s), {len(corpus.surveys)} survey(s), "
-          f"{len(corpus.documents)} document(s), {len(corpus.organisations)} organisation(s)")
+          f"{len(corpus.documents)} document(s), {len(corpus.organisations)} organisation(s), {len(corpus.topics)} topic(s), "
+          f"{sum(len(d.record.key_points) for d in corpus.documents.values())} key point(s)")
     return 0
 
 
