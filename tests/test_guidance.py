@@ -179,6 +179,9 @@ def test_topic_pages_index_and_home_links(built_site):
             assert t.title[lang] in page
             for doc, p in corpus.points_on(t.id):
                 assert f'href="../../documents/{doc.id}/#diem-{p.id}"' in page, (t.id, p.id)
+        # a replaced document's points say so (the test day is after 147/2024 replaced 72/2013)
+        page = html(built_site, f"{prefix}topics/officials-conduct/")
+        assert ("72/2013/NĐ-CP (Hết hiệu lực, bị thay thế)" if lang == "vi" else "72/2013/NĐ-CP (Replaced)") in page
         page = html(built_site, f"{prefix}topics/provider-obligations/")
         assert 'href="../../volumes/laocai-2023/survey/"' in page  # the survey of platform use speaks to it
         assert "93" in page

@@ -73,15 +73,17 @@ def changes(site: Site, entry: Entry, lang: str) -> dict | None:
     return {"rows": rows, "heading": labels(lang)["changes_from"].format(numbers=", ".join(olds))}
 
 
-def by_audience(docs: list[Entry], lang: str) -> list[dict]:
-    """For the catalogue: per audience, the documents with points that concern it, and those points."""
+def by_audience(site: Site, docs: list[Entry], lang: str) -> list[dict]:
+    """For the catalogue: per audience, the documents with points that concern it (and their status when
+    not in force today, so that a replaced rule is not taken for today's), and those points."""
     out = []
     for code, names in AUDIENCES.items():
         items = []
         for e in docs:
             pts = [(point_heading(p, lang, n), point_anchor(p.id)) for n, p in enumerate(e.record.key_points, 1) if code in p.audiences]
             if pts:
-                items.append({"entry": e, "points": pts})
+                status = site.corpus.status(e, site.today)
+                items.append({"entry": e, "points": pts, "status": "" if status.code == "in-force" else status_label(status, lang)})
         out.append({"code": code, "name": names[lang], "anchor": audience_anchor(code), "docs": items})
     return out
 
@@ -128,7 +130,7 @@ def pages(site: Site) -> Iterator[Page]:
                      "then": [(v.record.date, corpus.status(e, v.record.date)) for v in corpus.events_of(e.id)]} for e in members]))
         body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
                       status_label=lambda s: status_label(s, lang),
-                      audiences=by_audience(docs, lang) if any(e.record.key_points for e in docs) else [])
+                      audiences=by_audience(site, docs, lang) if any(e.record.key_points for e in docs) else [])
         yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
                                                      "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
     for entry in docs:

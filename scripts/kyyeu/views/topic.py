@@ -55,6 +55,13 @@ def doc_label(entry: Entry, lang: str) -> str:
     return f"{DOC_TYPES[entry.record.type][lang]} {entry.record.number}"
 
 
+def status_note(site: Site, entry: Entry, lang: str) -> str:
+    """"" for a document in force today, else its status ("Replaced", "Not yet in effect"), so that a
+    reader never takes a replaced rule for today's."""
+    code = site.corpus.status(entry, site.today).code
+    return "" if code == "in-force" else labels(lang)[f"st_{code}"]
+
+
 def pages(site: Site) -> Iterator[Page]:
     """The topics index and every topic's page, in both languages."""
     corpus = site.corpus
@@ -92,7 +99,8 @@ def pages(site: Site) -> Iterator[Page]:
             body = render(env, "topic.md.j2", t=t, lang=lang, here=here, topic=tp, by_doc=by_doc, audiences=audiences,
                           changes=changes, related=related, questions=shown_questions(tp, lang), page_dir=page_dir,
                           doc_label=lambda e: doc_label(e, lang), heading=lambda p, n: point_heading(p, lang, n),
-                          point_anchor=point_anchor, change_anchor=change_anchor, topic_dir=topic_dir)
+                          point_anchor=point_anchor, change_anchor=change_anchor, topic_dir=topic_dir,
+                          status=lambda e: status_note(site, e, lang))
             meta = {"title": tp.title[lang], "description": tp.summary[lang],
                     "kyyeu": {"kind": "topic", "id": f"topic/{tp.id}", "lang": lang}}
             yield Page(source_file(here, lang), meta, body)
