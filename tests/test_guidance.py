@@ -205,6 +205,7 @@ def test_catalogue_lists_points_by_audience_without_javascript(built_site):
 @pytest.mark.parametrize("prefix, audience", [("", "Cán bộ, công chức, viên chức"), ("/en", "Officials and civil servants")])
 def test_topic_filter_by_audience_then_follow_a_point(phone, site_url, prefix, audience):
     phone.goto(f"{site_url}{prefix}/topics/officials-conduct/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
     phone.locator("article a", has_text=audience).first.click()
     phone.wait_for_function("location.hash === '#doi-tuong-officials'")
     heading = phone.locator("#doi-tuong-officials")
@@ -305,3 +306,10 @@ def test_question_words_are_dropped_but_not_content_syllables(search_vi):
     assert got[1] == ["dang", "tin", "sai", "su", "that", "bi", "phat", "tien"]
     assert got[2] == ["tai", "khoan", "can", "bo", "bao", "ve", "tre", "em", "khong", "gian", "mang"]
     assert got[3] == ["code", "conduct", "ask", "officials"]
+
+
+def test_what_changed_fits_a_phone(phone, site_url):
+    for prefix in ("", "/en"):
+        phone.goto(f"{site_url}{prefix}/documents/147-2024-nd-cp/#thay-doi-cach-xac-thuc-tai-khoan")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        assert phone.locator("#thay-doi-cach-xac-thuc-tai-khoan + div table, #thay-doi-cach-xac-thuc-tai-khoan + table").first.is_visible()
