@@ -4,7 +4,6 @@ and fixing it takes the banner away; a page built by `kyyeu build` never has it.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,6 @@ import pytest
 
 from conftest import copy_repo
 
-playwright = pytest.importorskip("playwright.sync_api")
 
 DOC = "papers/documents/72-2013-nd-cp/document.yml"
 PAGE = "documents/72-2013-nd-cp/"
@@ -54,35 +52,32 @@ def served(tmp_path):
         log.close()
 
 
-def test_banner_appears_on_a_broken_record_and_goes_after_the_fix(served):
+def test_banner_appears_on_a_broken_record_and_goes_after_the_fix(served, browser):
     root, base, log = served
     path = root / DOC
     good = path.read_text(encoding="utf-8")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
-                                    args=["--no-sandbox", "--disable-background-networking"])
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
-            page.goto(base + PAGE)
-            assert page.locator("#ky-serve-errors").count() == 0
+    page = browser.new_page()  # the session's browser (conftest): a second Playwright in one process is refused
+    try:
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + PAGE)
+        assert page.locator("#ky-serve-errors").count() == 0
 
-            path.write_text(good.replace("type: decree", "type: decre"), encoding="utf-8")
-            started = time.time()
-            banner = page.locator("#ky-serve-errors")
-            banner.wait_for(state="visible", timeout=3000)
-            assert time.time() - started < 3
-            text = banner.inner_text()
-            assert f"{DOC}:5: type: 'decre' không được phép (có phải ý bạn là `decree`?)" in text
-            assert banner.get_attribute("role") == "alert"
+        path.write_text(good.replace("type: decree", "type: decre"), encoding="utf-8")
+        started = time.time()
+        banner = page.locator("#ky-serve-errors")
+        banner.wait_for(state="visible", timeout=3000)
+        assert time.time() - started < 3
+        text = banner.inner_text()
+        assert f"{DOC}:5: type: 'decre' không được phép (có phải ý bạn là `decree`?)" in text
+        assert banner.get_attribute("role") == "alert"
 
-            path.write_text(good, encoding="utf-8")
-            banner.wait_for(state="detached", timeout=10000)
-            assert page.locator("h1").count() == 1
-            assert not errors
-        finally:
-            browser.close()
+        path.write_text(good, encoding="utf-8")
+        banner.wait_for(state="detached", timeout=10000)
+        assert page.locator("h1").count() == 1
+        assert not errors
+    finally:
+        page.close()
     out = log.read_text(encoding="utf-8")
     assert "đã hết lỗi; " in out
     fixed = out.split("đã hết lỗi; ")[1].split("\n")[0]

@@ -15,15 +15,59 @@ export const searchQuery = (s) => s.replace(INVISIBLE, "").replace(/[\u00d0\u018
 /** text.unindex_text: đ/Đ back from the index's d/D + U+0335. */
 export const unindexText = (s) => s.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
 
+// Question words, dropped when a question finds no page with all its words (compared without marks, lower case).
+// Syllables that are also parts of content words without their marks ("bao": bảo vệ, "tai": tài khoản, "khong":
+// không gian, "can": cán bộ, "toi": tội phạm, "me": cha mẹ, "ai": AI, "co": cơ quan, "bi": bí mật, "that": sự thật,
+// "on": ổn định) are dropped only inside their phrases.
+const STOP_PHRASES = ["bao nhieu", "nhu the nao", "the nao", "khi nao", "luc nao", "tai sao", "vi sao", "o dau", "la gi",
+  "co phai", "co duoc", "co bi", "duoc khong", "hay khong", "phai lam gi", "lam gi", "lam sao", "bao gio"];
+const STOP_WORDS = new Set(("gi nao sao nhieu chua a u nhe la hay hoac cua cho voi o nhung cac mot duoc phai nay kia the " +
+  "what how when which who whom whose where why is are was were be been does did the of in for and or could should " +
+  "must might i my we our you your it its this there with by from about any have has").split(" "));
+/** A word without marks, lower case, without punctuation: the form stop words are compared in. */
+const fold = (w) => w.normalize("NFD").replace(/[\u0300-\u036f\u0335]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
+  .replace(/[^\p{L}\p{N}]/gu, "");
+/** The meaningful words of a query (searchQuery form): question words and repeats left out, in order. */
+export function meaningful(q) {
+  const words = q.split(" ").filter(Boolean), plain = words.map(fold), drop = plain.map((w) => !w);
+  if (plain.length > 1 && plain[plain.length - 1] === "khong") { // "… có … không?": both are question words
+    drop[plain.length - 1] = true;
+    plain.forEach((w, i) => w === "co" && (drop[i] = true));
+  }
+  for (const phrase of STOP_PHRASES.map((p) => p.split(" ")))
+    for (let i = 0; i + phrase.length <= plain.length; i++)
+      if (phrase.every((w, j) => plain[i + j] === w)) phrase.forEach((_, j) => (drop[i + j] = true));
+  const seen = new Set();
+  return words.filter((w, i) => !drop[i] && !STOP_WORDS.has(plain[i]) && !seen.has(plain[i]) && seen.add(plain[i]));
+}
+/** When no page has every meaningful word: the pages matching most of them (at least half, or as many as
+ *  any page does), ranked by how many they match, then by Pagefind's score.
+ *  One search per word (at most 8): Pagefind fetches each word's chunk once, whatever the size of the corpus. */
+async function partialSearch(pf, q, filters) {
+  const terms = meaningful(q).slice(0, 8);
+  if (terms.length < 2) return [];
+  const byId = new Map();
+  for (const found of await Promise.all(terms.map((w) => pf.search(w, { filters }))))
+    for (const r of found.results) {
+      const x = byId.get(r.id) || byId.set(r.id, { r, n: 0, score: 0 }).get(r.id);
+      x.n += 1; x.score += r.score;
+    }
+  const ranked = [...byId.values()].sort((a, b) => b.n - a.n || b.score - a.score);
+  const floor = ranked.length ? Math.min(ranked[0].n, Math.ceil(terms.length / 2)) : 0;
+  return ranked.filter((x) => x.n >= floor).map((x) => x.r);
+}
+
 const T = {
   vi: { hint: "Gõ từ cần tìm, có dấu hoặc không dấu", loading: "Đang tải tìm kiếm…", failed: "Không tải được tìm kiếm. Hãy tải lại trang.",
     count: (n, q) => (q ? `${n} kết quả cho “${q}”` : `${n} trang`), none: (q) => `Không tìm thấy kết quả nào cho “${q}”.`,
     noneFiltered: "Không có trang nào khớp với bộ lọc đã chọn.", page: "Lọc và xem tất cả kết quả", all: "Tất cả",
-    full: "Tìm cả trong toàn văn", inText: "trong toàn văn", texts: (n) => `toàn văn: ${n} trang` },
+    full: "Tìm cả trong toàn văn", inText: "trong toàn văn", texts: (n) => `toàn văn: ${n} trang`,
+    partial: (n, q) => `Không trang nào có đủ mọi từ của “${q}”. ${n} trang khớp nhiều từ nhất, xếp theo số từ khớp:` },
   en: { hint: "Type what you are looking for", loading: "Loading search…", failed: "Search could not be loaded. Reload the page.",
     count: (n, q) => `${n} ${q ? "result" : "page"}${n === 1 ? "" : "s"}${q ? ` for “${q}”` : ""}`, none: (q) => `No results for “${q}”.`,
     noneFiltered: "No page matches the chosen filters.", page: "Filter and see all results", all: "All",
-    full: "Also search the full texts", inText: "in the full text", texts: (n) => `full texts: ${n} page${n === 1 ? "" : "s"}` },
+    full: "Also search the full texts", inText: "in the full text", texts: (n) => `full texts: ${n} page${n === 1 ? "" : "s"}`,
+    partial: (n, q) => `No page has every word of “${q}”. ${n} page${n === 1 ? " matches" : "s match"} most of its words, ranked by how many:` },
 };
 const FILTERS = ["kind", "org", "year", "status"];
 
@@ -86,6 +130,10 @@ function item(d, inText, titleTag) {
   if (inText) teaser.before(el("p", "ky-search-result__text", inText));
   const a = el("a", "md-search-result__link", article);
   a.href = d.url;
+  // the key point or change of a document that answers best (headings with #diem-… / #thay-doi-… anchors;
+  // Pagefind lists a page's sections best first): its title under the page's
+  const sub = (d.sub_results || []).find((x) => /#(diem|thay-doi)-/.test(x.url));
+  if (sub) teaser.before(el("p", "ky-search-result__point", "→ " + unindexText(sub.title)));
   return el("li", "md-search-result__item", a);
 }
 
@@ -100,15 +148,23 @@ function searcher(t, titleTag = "p") {
       const pf = await pagefind();
       const q = searchQuery(query), exists = q ? hasText() : false; // beside the catalogue's chunks
       const rec = { query, asked: performance.now(), shown: null };
-      const found = (await pf.search(q || null, { filters })).results, text = await exists;
+      // a question: its meaningful words, without the question words (when some are left)
+      const words = q ? meaningful(q) : [], asked = words.length && words.length < q.split(" ").length ? words.join(" ") : q;
+      let found = (await pf.search(asked || null, { filters })).results, partial = false;
+      const text = await exists;
       let more = [];
-      if (text && (full || !found.length) && mine === seq) more = (await (await pagefind(TEXT)).search(q, { filters })).results;
+      if (text && (full || !found.length) && mine === seq) more = (await (await pagefind(TEXT)).search(asked, { filters })).results;
+      if (q && !found.length && !more.length && mine === seq) {
+        found = await partialSearch(pf, q, filters);
+        partial = found.length > 0;
+      }
       if (mine !== seq) return null;
       const all = [...found, ...more.map((r) => ((r.inText = 1), r))], seen = new Set();
       rec.total = found.length || more.length;
       timings.searches.push(rec);
       let next = 0;
-      return { total: rec.total, texts: found.length && more.length, offer: text && !full && !!found.length,
+      rec.partial = partial;
+      return { total: rec.total, partial, texts: found.length && more.length, offer: text && !full && !!found.length,
         rec, async load(n) {
           const items = [];
           while (items.length < n && next < all.length) {
@@ -135,7 +191,8 @@ function fullButton(list, t, then) {
 }
 
 /** "n results for q", and the pages found in the full texts when both were searched. */
-const counted = (t, found, q) => t.count(found.total, q) + (found.texts ? ` · ${t.texts(found.texts)}` : "");
+const counted = (t, found, q) => (found.partial ? t.partial(found.total, q) : t.count(found.total, q))
+  + (found.texts ? ` · ${t.texts(found.texts)}` : "");
 
 /** The header overlay: results as the reader types; Enter submits the form to the search page. */
 function overlay(box) {

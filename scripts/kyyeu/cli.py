@@ -39,7 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise KyyeuError(t("check.stale_schemas", files=", ".join(stale)))
     corpus = check(root)
     print(t("check.ok", volumes=len(corpus.volumes), papers=len(corpus.papers), surveys=len(corpus.surveys),
-            documents=len(corpus.documents), organisations=len(corpus.organisations)))
+            documents=len(corpus.documents), organisations=len(corpus.organisations), topics=len(corpus.topics),
+            points=sum(len(d.record.key_points) for d in corpus.documents.values())))
     return 0
 
 

@@ -8,6 +8,7 @@ The layout of papers/:
     papers/<volume>/survey.yml                  a survey presented there (optional)
     papers/<volume>/<paper>/paper.yml           a paper, with vi.md / en.md and attachments
     papers/documents/<id>/document.yml          a guiding document, with vi.md / en.md and attachments
+    papers/topics.yml                           the everyday topics key points are filed under (optional)
 
 Checks happen in three layers: the file (encoding, BOM, line endings, YAML syntax, duplicate
 keys, schema line), the record (the pydantic model), and the corpus (ids, links, files).
@@ -106,6 +107,17 @@ class Corpus:
     papers: list[Entry] = field(default_factory=list)
     surveys: dict[str, Entry] = field(default_factory=dict)  #: volume id → survey entry
     documents: dict[str, Entry] = field(default_factory=dict)
+    topics: dict[str, m.Topic] = field(default_factory=dict)  #: topic id → topic, in the registry's order
+
+    def points_on(self, topic: str) -> list[tuple[Entry, m.KeyPoint]]:
+        """(document, key point) for every key point filed under a topic, documents newest first."""
+        docs = sorted(self.documents.values(), key=lambda d: d.record.issued, reverse=True)
+        return [(d, p) for d in docs for p in d.record.key_points if topic in p.topics]
+
+    def changes_on(self, topic: str) -> list[tuple[Entry, m.Change]]:
+        """(newer document, change) for every change filed under a topic."""
+        docs = sorted(self.documents.values(), key=lambda d: d.record.issued, reverse=True)
+        return [(d, c) for d in docs for c in d.record.changes if topic in c.topics]
 
     def papers_of(self, volume: str) -> list[Entry]:
         """A volume's papers in programme order."""
@@ -477,6 +489,8 @@ def _explain(err: dict, cls: type[BaseModel], loc: tuple, data: Any = None) -> t
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return (t("check.not_allowed", value=shown, hint=did_you_mean(value, choices)),
                 t("check.not_allowed.fix", names=join(choices)))
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return _msg("check.no_source")
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), ""
     base = kind.split("_")[0]
@@ -610,6 +624,14 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
                     col.add(reg_path, f"organisations[{i}].id", "check.duplicate_id", _line_of(lines_of[reg.file], ("organisations", i, "id")), value=repr(org.id))
                 corpus.organisations[org.id] = Entry("organisation", org, reg.file, papers)
 
+    topics_path = papers / "topics.yml"
+    if topics_path.is_file():
+        reg = add("topics", topics_path)
+        if reg:
+            for i, topic in enumerate(reg.record.topics):
+                if topic.id in corpus.topics:
+                    col.add(topics_path, f"topics[{i}].id", "check.duplicate_id", _line_of(lines_of[reg.file], ("topics", i, "id")), value=repr(topic.id))
+                corpus.topics[topic.id] = topic
     docs_dir = papers / "documents"
     for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir()) if docs_dir.is_dir() else []:
         path = folder / "document.yml"
@@ -656,6 +678,7 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         _check_attachments(entry, entry.folder / Path(entry.file).name, lines_of.get(entry.file, {}), col)
 
     _check_links(corpus, col, lines_of)
+    _check_guidance(corpus, col, lines_of)
     return corpus, col.problems
 
 
@@ -806,6 +829,43 @@ def _check_moves(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
             elif old in claimed:
                 col.add(col.root / entry.file, _path_str(loc), "check.moved_twice", line, value=repr(old), other=claimed[old].file)
             claimed.setdefault(old, entry)
+
+
+def _check_guidance(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> None:
+    """Key points and changes: ids once per document, topics from the registry, documents that exist;
+    topics' papers and surveys that exist."""
+    topics_file = "papers/topics.yml"
+    for d in corpus.documents.values():
+        lines = lines_of.get(d.file, {})
+
+        def bad(loc: tuple, key: str, **fields) -> None:
+            col.add(col.root / d.file, _path_str(loc), key, _line_of(lines, loc), **fields)
+
+        for name in ("key_points", "changes"):
+            seen: set[str] = set()
+            for i, item in enumerate(getattr(d.record, name)):
+                if item.id in seen:
+                    bad((name, i, "id"), "check.point_duplicate", value=repr(item.id))
+                seen.add(item.id)
+                for j, topic in enumerate(item.topics):
+                    if topic not in corpus.topics:
+                        bad((name, i, "topics", j), "check.unknown_topic", value=repr(topic), hint=did_you_mean(topic, list(corpus.topics)))
+        for i, c in enumerate(d.record.changes):
+            for side in ("before", "after"):
+                target = getattr(c, side).document
+                if target is not None and target not in corpus.documents:
+                    bad(("changes", i, side, "document"), "check.unknown_target", value=repr(target), hint=did_you_mean(target, list(corpus.documents)))
+            if c.before.document is None and c.before.number is None:
+                bad(("changes", i, "before"), "check.change_unnamed")
+    lines = lines_of.get(topics_file, {})
+    papers = {p.key for p in corpus.papers}
+    for t_i, topic in enumerate(corpus.topics.values()):
+        for i, link in enumerate(topic.related):
+            loc = ("topics", t_i, "related", i)
+            if link.paper is not None and link.paper not in papers:
+                col.add(col.root / topics_file, _path_str(loc + ("paper",)), "check.unknown_paper", _line_of(lines, loc), value=repr(link.paper), hint=did_you_mean(link.paper, papers))
+            if link.survey is not None and link.survey not in corpus.surveys:
+                col.add(col.root / topics_file, _path_str(loc + ("survey",)), "check.unknown_survey", _line_of(lines, loc), value=repr(link.survey))
 
 
 def check(root: Path) -> Corpus:

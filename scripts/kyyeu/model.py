@@ -314,6 +314,74 @@ class Relation(Record):
         return self
 
 
+#: Who a key point concerns, in both languages; the key points' `audiences` take these words.
+AUDIENCES: dict[str, dict[str, str]] = {
+    "officials": {"vi": "Cán bộ, công chức, viên chức", "en": "Officials and civil servants"},
+    "party-members": {"vi": "Đảng viên", "en": "Party members"},
+    "citizens": {"vi": "Người dân", "en": "Citizens"},
+    "organisations": {"vi": "Cơ quan, tổ chức, doanh nghiệp", "en": "Organisations and businesses"},
+    "providers": {"vi": "Nhà cung cấp dịch vụ, mạng xã hội", "en": "Service and platform providers"},
+}
+Audience = Literal["officials", "party-members", "citizens", "organisations", "providers"]
+
+
+class KeyPoint(Record):
+    """One thing a document asks or sets, in the editors' own words, traced to its article and a public source."""
+
+    id: Id
+    """Stable id, unique within the document; the point's anchor on the document page is #diem-<id>."""
+    title: Text | None = None
+    """A short heading for the point (what a reader would search for); the article is shown when left out."""
+    article: Text | None = None
+    """The article it comes from, as the source gives it ("khoản 2 Điều 101" / "Article 101(2)"); leave out when no source names one."""
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+    """Who it concerns: officials, party-members, citizens, organisations, providers."""
+    topics: list[Id] = []
+    """Ids of topics from papers/topics.yml."""
+    text: Text
+    """The point, summarised in the editors' own words (never a copied sentence)."""
+    note: OptText | None = None
+    """A caution, e.g. where sources disagree."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """Public pages that state the point; a point without a source is not published."""
+
+
+class ChangeSide(Record):
+    """One side of a change: what a document said, with its article and source."""
+
+    document: Id | None = None
+    """Id of the document in the collection; leave out for the document that holds the change (the newer one)."""
+    number: str | None = None
+    """Number of the document when it is not in the collection (e.g. 27/2018/NĐ-CP)."""
+    via: str | None = None
+    """The number of the amending document the rule came from, when it is not the document itself (e.g. 27/2018/NĐ-CP)."""
+    article: Text | None = None
+    """The article, when a source names it."""
+    text: Text
+    """What it said, in the editors' own words."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """Public pages that state it."""
+
+
+class Change(Record):
+    """A point that changed when this document replaced another: the old rule beside the new one."""
+
+    id: Id
+    """Stable id, unique within the document; its anchor is #thay-doi-<id>."""
+    title: Text | None = None
+    """What changed, in a few words; the topic's title is shown when left out."""
+    topics: list[Id] = []
+    """Ids of topics from papers/topics.yml."""
+    audiences: list[Audience] = []
+    """Who the change concerns."""
+    before: ChangeSide
+    """The rule of the replaced document."""
+    after: ChangeSide
+    """The rule of this document."""
+    note: OptText | None = None
+    """A caution (e.g. the replaced rule had itself been amended)."""
+
+
 class Document(Record):
     """papers/documents/<id>/document.yml: a legal or party document that guides internet use."""
 
@@ -351,6 +419,10 @@ class Document(Record):
     """Files kept with the document."""
     moved_from: list[Id] = []
     """Earlier ids of the document after a rename; their addresses redirect here."""
+    key_points: list[KeyPoint] = []
+    """Its key points, each with who it concerns, its topics, its article and public sources."""
+    changes: list[Change] = []
+    """For a document that replaces another: the points that changed, old beside new, each side with its source."""
 
     @field_validator("number")
     @classmethod
@@ -427,6 +499,48 @@ class Survey(Record):
     """Public sources of the figures."""
 
 
+# --- topics ------------------------------------------------------------------------------------------
+
+
+class TopicLink(Record):
+    """A paper or survey that speaks to a topic, and why."""
+
+    paper: str | None = None
+    """A paper as <volume>/<paper id>, e.g. laocai-2023/so-tttt."""
+    survey: Id | None = None
+    """The id of a volume whose survey speaks to the topic."""
+    why: Text
+    """What it says on the topic, in one sentence."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "TopicLink":
+        if (self.paper is None) == (self.survey is None):
+            raise ValueError("give exactly one of `paper` (volume/paper) or `survey` (a volume id)")
+        return self
+
+
+class Topic(Record):
+    """An everyday topic that gathers key points across documents."""
+
+    id: Id
+    """Stable id, used in URLs (topics/<id>/) and by key points."""
+    title: Text
+    """The topic as a reader would put it."""
+    summary: Text
+    """One or two sentences on what the topic covers."""
+    questions: dict[Lang, list[str]] = {}
+    """Questions readers ask on the topic, per language, shown on its page (and so found by search)."""
+    related: list[TopicLink] = []
+    """Papers and survey results that speak to it (only where the facts support the link)."""
+
+
+class TopicRegistry(Record):
+    """papers/topics.yml: the everyday topics key points are filed under."""
+
+    topics: Annotated[list[Topic], Field(min_length=1)]
+    """One entry per topic, in the order to show them."""
+
+
 #: Record kind → model class, for the loader and the schema generator.
 MODELS: dict[str, type[Record]] = {
     "organisations": OrganisationRegistry,
@@ -434,4 +548,5 @@ MODELS: dict[str, type[Record]] = {
     "paper": Paper,
     "document": Document,
     "survey": Survey,
+    "topics": TopicRegistry,
 }

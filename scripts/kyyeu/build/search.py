@@ -70,8 +70,9 @@ PACKED_SCRIPT = "pagefind-js.pagefind"
 UNUSED = ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 #: Parts of a page not worth finding: permalink signs, the cite box (it repeats the title and authors
-#: in two styles), the "source record" line.
-EXCLUDE = [".headerlink", ".ky-cite", ".ky-edit"]
+#: in two styles), the "source record" line, the audiences and sources under each key point and the
+#: points' texts that topic pages repeat from the document pages (found there, under their own headings).
+EXCLUDE = [".headerlink", ".ky-cite", ".ky-edit", ".ky-point-meta"]
 
 #: Labels of the kinds of page, as filter values and result badges.
 KIND_LABELS = {
@@ -80,11 +81,12 @@ KIND_LABELS = {
     "volume": LABELS["volume"],
     "survey": LABELS["survey"],
     "organisation": LABELS["organisation"],
+    "topic": LABELS["topic"],
     "page": {"vi": "Trang", "en": "Page"},
 }
-#: Ranking weight of a kind of page: the home page and the lists repeat what the record pages say, so a
-#: record page comes first when both match equally.
-WEIGHTS = {"page": 0.5}
+#: Ranking weight of a kind of page: the home page, the lists and the topic pages repeat what the record
+#: pages say, so a record page comes first when both match equally.
+WEIGHTS = {"page": 0.5, "topic": 0.5}
 #: What OpenSearch shows as the engine's name (at most 16 characters) and description.
 OPENSEARCH = {
     "vi": ("Kỷ yếu Lào Cai", "Tìm trong kỷ yếu và kho văn bản của hội thảo Lào Cai 28/11/2023"),
@@ -207,10 +209,14 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     record per page with one); a language without pages has no catalogue, one without full texts no
     text bundle. Records are in a stable order."""
     langs = tuple(LANGS if langs is None else langs)
+    from ..views.topic import topic_dir
+
     by_url: dict[str, Entry] = {}
     for entry in site.corpus.all_entries():
         for lang in langs:
             by_url[url(page_dir(entry), lang)] = entry
+    # topic pages: found as topics (their title, summary, questions and the points they gather)
+    topic_urls = {url(topic_dir(t), lang) for t in site.corpus.topics for lang in langs}
     out: dict[str, list[Record]] = {}
     for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
@@ -222,7 +228,10 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
         if not article or not lang or lang.group(1) not in langs:
             continue
         lang = lang.group(1)
-        kind, filters = filters_for(site, by_url.get(rel), lang)
+        if rel in topic_urls:
+            kind, filters = "topic", {"kind": [KIND_LABELS["topic"][lang]]}
+        else:
+            kind, filters = filters_for(site, by_url.get(rel), lang)
         try:
             catalogue, text = split_fulltext(article.group(1))
         except KyyeuError as exc:

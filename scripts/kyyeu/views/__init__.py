@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import document, feeds, home, organisation, paper, survey, volume
+from . import document, feeds, home, organisation, paper, survey, topic, volume
 from ..site import Site
 from .common import Page
 
 #: Every view, in the order their pages are written.
-VIEWS = (home, volume, paper, survey, document, organisation, feeds)
+VIEWS = (home, volume, paper, survey, document, topic, organisation, feeds)
 
 
 def all_pages(site: Site) -> Iterator[Page]:

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from ..cite.feeds import last_changed
+from ..model import AUDIENCES
 from ..site import TEMPLATES, Site, fmt_date, href, labels, link
 
 
@@ -58,6 +59,7 @@ def environment() -> jinja2.Environment:
     env.filters["lang_span"] = lang_span
     env.globals["link"] = link
     env.globals["href"] = href
+    env.globals["AUDIENCES"] = AUDIENCES
     return env
 
 

@@ -7,9 +7,10 @@ from typing import Iterator
 
 from .. import cite
 from ..load import DocStatus, Entry
-from ..model import DOC_TYPES, RELATIONS, Document
+from ..model import AUDIENCES, DOC_TYPES, RELATIONS, Document
 from ..site import Site, fmt_date, fulltext_in, href, labels, page_dir, source_file, text_in
 from .common import Page, environment, render, updated_row
+from .topic import audience_anchor, change_anchor, point_anchor, point_heading, topic_dir
 
 
 def status_label(status: DocStatus, lang: str) -> str:
@@ -47,6 +48,48 @@ def relations(site: Site, entry: Entry, lang: str) -> list[dict]:
         rows.append({"label": RELATIONS[r.type]["in"][lang], "number": other.record.number, "title": other.record.listed_title(lang),
                      "target": page_dir(other), **note_in(r.note, lang)})
     return rows
+
+
+def key_points(site: Site, entry: Entry, lang: str) -> list[dict]:
+    """The document's key points for its page: heading, anchor, topics with their pages."""
+    topics = site.corpus.topics
+    return [{"p": p, "heading": point_heading(p, lang, n), "anchor": point_anchor(p.id),
+             "note": text_in(p.note, lang)[0],
+             "topics": [{"title": topics[x].title[lang], "dir": topic_dir(x)} for x in p.topics if x in topics]}
+            for n, p in enumerate(entry.record.key_points, 1)]
+
+
+def changes(site: Site, entry: Entry, lang: str) -> dict | None:
+    """The side-by-side of what changed from the documents this one replaces, or None."""
+    d: Document = entry.record
+    if not d.changes:
+        return None
+    docs, topics = site.corpus.documents, site.corpus.topics
+    rows, olds = [], []
+    for c in d.changes:
+        old = docs.get(c.before.document) if c.before.document else None
+        number = old.record.number if old else c.before.number
+        if number not in olds:
+            olds.append(number)
+        title = c.title[lang] if c.title else (topics[c.topics[0]].title[lang] if c.topics and c.topics[0] in topics else number)
+        rows.append({"c": c, "title": title, "anchor": change_anchor(c.id), "old_number": number,
+                     "old_dir": page_dir(old) if old else None, "note": text_in(c.note, lang)[0]})
+    return {"rows": rows, "heading": labels(lang)["changes_from"].format(numbers=", ".join(olds))}
+
+
+def by_audience(site: Site, docs: list[Entry], lang: str) -> list[dict]:
+    """For the catalogue: per audience, the documents with points that concern it (and their status when
+    not in force today, so that a replaced rule is not taken for today's), and those points."""
+    out = []
+    for code, names in AUDIENCES.items():
+        items = []
+        for e in docs:
+            pts = [(point_heading(p, lang, n), point_anchor(p.id)) for n, p in enumerate(e.record.key_points, 1) if code in p.audiences]
+            if pts:
+                status = site.corpus.status(e, site.today)
+                items.append({"entry": e, "points": pts, "status": "" if status.code == "in-force" else status_label(status, lang)})
+        out.append({"code": code, "name": names[lang], "anchor": audience_anchor(code), "docs": items})
+    return out
 
 
 def card(site: Site, entry: Entry, lang: str) -> list[dict]:
@@ -91,7 +134,8 @@ def pages(site: Site) -> Iterator[Page]:
                     {"entry": e, "today": corpus.status(e, site.today),
                      "then": [(v.record.date, corpus.status(e, v.record.date)) for v in corpus.events_of(e.id)]} for e in members]))
         body = render(env, "documents.md.j2", t=t, lang=lang, here="documents/", groups=groups, page_dir=page_dir,
-                      status_label=lambda s: status_label(s, lang), coins=lambda e: cite.coins(site, e, lang))
+                      status_label=lambda s: status_label(s, lang), coins=lambda e: cite.coins(site, e, lang),
+                      audiences=by_audience(site, docs, lang) if any(e.record.key_points for e in docs) else [])
         yield Page(source_file("documents/", lang), {"title": t["documents"], "description": t["catalogue_intro"],
                                                      "kyyeu": {"kind": "list", "id": "documents", "lang": lang}}, body)
     for entry in docs:
@@ -104,6 +148,7 @@ def pages(site: Site) -> Iterator[Page]:
             body = render(env, "document.md.j2", t=t, d=d, lang=lang, here=here, type_name=DOC_TYPES[d.type][lang],
                           summary=summary, summary_notice=summary_notice, title_note=title_note,
                           relations=relations(site, entry, lang),
+                          points=key_points(site, entry, lang), changes=changes(site, entry, lang),
                           **fulltext_in(entry, lang))
             meta = {"title": f"{d.title[lang]} ({d.number})", "description": html.escape(cite.document_description(entry, lang)),
                     "kyyeu": {"kind": "document", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file,

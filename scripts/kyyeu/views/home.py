@@ -25,7 +25,8 @@ def pages(site: Site) -> Iterator[Page]:
         body = render(env, "home.md.j2", t=t, lang=lang, here="", latest=latest, page_dir=page_dir,
                       papers=corpus.papers_of(latest.id) if latest else [], survey=corpus.surveys.get(latest.id) if latest else None,
                       org_name=lambda o: org_name(site, o, lang), docs=docs[:DOCUMENTS_ON_HOME],
-                      status=lambda d: status_label(corpus.status(d, site.today), lang), n_docs=len(docs))
+                      status=lambda d: status_label(corpus.status(d, site.today), lang), n_docs=len(docs),
+                      topics=list(corpus.topics.values()))
         meta = {"title": t["site_name"], "description": latest.record.summary[lang] if latest else t["site_name"],
                 "kyyeu": {"kind": "home", "id": "home", "lang": lang}}
         yield Page(source_file("", lang), meta, body)
