@@ -69,6 +69,15 @@ def structured_numbers(root: Path) -> set[str]:
     for path in files:
         kinds[path.name] = kinds.get(path.name, 0) + 1
     found.update(str(n) for n in kinds.values())  # counts of records of each kind (papers, documents)
+    # counts the topic pages and the catalogue show: key points per topic, per audience and per topic and audience
+    per: dict[str, int] = {}
+    for path in (root / "papers" / "documents").glob("*/document.yml"):
+        for point in yaml.safe_load(path.read_text(encoding="utf-8")).get("key_points") or []:
+            topics, audiences = point.get("topics", []), point.get("audiences", [])
+            for name in [*(f"topic:{x}" for x in topics), *(f"audience:{x}" for x in audiences),
+                         *(f"{x}×{y}" for x in topics for y in audiences)]:
+                per[name] = per.get(name, 0) + 1
+    found.update(str(n) for n in per.values())
     return found
 
 

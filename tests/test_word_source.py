@@ -202,6 +202,8 @@ def _rename(repo: Path, new_id: str, moved: str) -> Path:
     yml = folder / "paper.yml"
     text = yml.read_text(encoding="utf-8").replace("id: cong-an\n", f"id: {new_id}\n")
     yml.write_text(text + f"moved_from: [{moved}]\n", encoding="utf-8")
+    topics = repo / "papers" / "topics.yml"  # the topics that name the paper follow it, as `kyyeu check` asks
+    topics.write_text(topics.read_text(encoding="utf-8").replace("laocai-2023/cong-an\n", f"laocai-2023/{new_id}\n"), encoding="utf-8")
     return folder
 
 

@@ -678,7 +678,6 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         _check_attachments(entry, entry.folder / Path(entry.file).name, lines_of.get(entry.file, {}), col)
 
     _check_links(corpus, col, lines_of)
-    _check_guidance(corpus, col, lines_of)
     return corpus, col.problems
 
 
@@ -762,6 +761,7 @@ def _check_links(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
             elif r.target == d.id:
                 col.add(col.root / d.file, _path_str(loc), "check.self_relation", _line_of(lines_of.get(d.file, {}), loc))
     _check_failed_links(corpus, col, doc_ids)
+    _check_guidance(corpus, col, lines_of, doc_ids)
 
 
 #: Where each kind of record names other records: (path with "*" for every list item, what it names).
@@ -831,34 +831,38 @@ def _check_moves(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> 
             claimed.setdefault(old, entry)
 
 
-def _check_guidance(corpus: Corpus, col: _Collector, lines_of: dict[str, dict]) -> None:
+def _check_guidance(corpus: Corpus, col: _Collector, lines_of: dict[str, dict], doc_ids: set[str]) -> None:
     """Key points and changes: ids once per document, topics from the registry, documents that exist;
-    topics' papers and surveys that exist."""
+    topics' papers and surveys that exist. As in _check_links, a record that exists but did not
+    validate is still a known target."""
     topics_file = "papers/topics.yml"
     for d in corpus.documents.values():
-        lines = lines_of.get(d.file, {})
-
-        def bad(loc: tuple, key: str, **fields) -> None:
-            col.add(col.root / d.file, _path_str(loc), key, _line_of(lines, loc), **fields)
+        path, lines = col.root / d.file, lines_of.get(d.file, {})
 
         for name in ("key_points", "changes"):
             seen: set[str] = set()
             for i, item in enumerate(getattr(d.record, name)):
                 if item.id in seen:
-                    bad((name, i, "id"), "check.point_duplicate", value=repr(item.id))
+                    loc = (name, i, "id")
+                    col.add(path, _path_str(loc), "check.point_duplicate", _line_of(lines, loc), value=repr(item.id))
                 seen.add(item.id)
                 for j, topic in enumerate(item.topics):
                     if topic not in corpus.topics:
-                        bad((name, i, "topics", j), "check.unknown_topic", value=repr(topic), hint=did_you_mean(topic, list(corpus.topics)))
+                        loc = (name, i, "topics", j)
+                        col.add(path, _path_str(loc), "check.unknown_topic", _line_of(lines, loc), value=repr(topic),
+                                hint=did_you_mean(topic, list(corpus.topics)))
         for i, c in enumerate(d.record.changes):
             for side in ("before", "after"):
                 target = getattr(c, side).document
-                if target is not None and target not in corpus.documents:
-                    bad(("changes", i, side, "document"), "check.unknown_target", value=repr(target), hint=did_you_mean(target, list(corpus.documents)))
+                if target is not None and target not in doc_ids:
+                    loc = ("changes", i, side, "document")
+                    col.add(path, _path_str(loc), "check.unknown_target", _line_of(lines, loc), value=repr(target),
+                            hint=did_you_mean(target, doc_ids))
             if c.before.document is None and c.before.number is None:
-                bad(("changes", i, "before"), "check.change_unnamed")
+                loc = ("changes", i, "before")
+                col.add(path, _path_str(loc), "check.change_unnamed", _line_of(lines, loc))
     lines = lines_of.get(topics_file, {})
-    papers = {p.key for p in corpus.papers}
+    papers = {p.key for p in corpus.papers} | {f"{f.parent.parent.name}/{f.parent.name}" for f in (corpus.root / "papers").glob("*/*/paper.yml")}
     for t_i, topic in enumerate(corpus.topics.values()):
         for i, link in enumerate(topic.related):
             loc = ("topics", t_i, "related", i)

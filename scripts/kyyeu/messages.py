@@ -255,6 +255,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "model.generated_name": {"vi": "tên này trùng tệp trang web tự tạo (index…, cite.…, volume.…, *.md); đổi tên tệp",
                              "en": "the name is one the site generates (index…, cite.…, volume.…, *.md); rename the file"},
     "model.status_order": {"vi": "các mục status phải xếp cũ nhất trước", "en": "status entries must be oldest first"},
+    "model.one_related": {"vi": "ghi đúng một trong hai: `paper` (tập/tham luận) hoặc `survey` (mã một tập)",
+                          "en": "give exactly one of `paper` (volume/paper) or `survey` (a volume id)"},
     "model.one_target": {"vi": "ghi đúng một trong hai: `target` (mã văn bản) hoặc `number` (văn bản ngoài kho)",
                          "en": "give exactly one of `target` (a document id) or `number` (a document outside the collection)"},
     "model.number_id": {"vi": "số hiệu không khớp mã {value}; mã phải là số hiệu viết dạng slug: {slug}",

@@ -515,7 +515,7 @@ class TopicLink(Record):
     @model_validator(mode="after")
     def _one_target(self) -> "TopicLink":
         if (self.paper is None) == (self.survey is None):
-            raise ValueError("give exactly one of `paper` (volume/paper) or `survey` (a volume id)")
+            raise ValueError(t("model.one_related"))
         return self
 
 

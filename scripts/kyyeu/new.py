@@ -266,6 +266,8 @@ def document_yaml(*, schema: str, doc_id: str, number: str, doc_type: str, issue
             "#     # title: {vi: …, en: …}  # Tiêu đề bài, nếu nên hiện / Its title, when worth showing",
         ]
     lines += [
+        "# key_points:  # Điểm chính, mỗi điểm có đối tượng, chủ đề, điều khoản và nguồn công khai (xem CONTRIBUTING) / Key points, each with audiences, topics, article and public sources (see CONTRIBUTING)",
+        "# changes:  # Với văn bản thay thế văn bản khác: các điểm thay đổi, cũ bên mới, mỗi bên có nguồn / For a replacing document: what changed, old beside new, each side with its sources",
         "# moved_from: [ma-cu]  # Khi đổi tên thư mục: mã cũ, địa chỉ cũ sẽ chuyển về đây / After renaming the folder: the old id; its old address redirects here",
         "# attachments:  # Tệp kèm theo; `kyyeu import` tự thêm mục này / Files kept with the document; `kyyeu import` adds them here",
         "#   - file: van-ban.pdf  # Tên tệp trong thư mục này / File name inside this folder",
