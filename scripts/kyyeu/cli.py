@@ -34,6 +34,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     corpus = check(root)
     print(f"ok: {len(corpus.volumes)} volume(s), {len(corpus.papers)} paper(s), {len(corpus.surveys)} survey(s), "
           f"{len(corpus.documents)} document(s), {len(corpus.organisations)} organisation(s)")
+    for volume in corpus.volumes.values():  # a notice, not an error: what the publisher of the book will ask for
+        if not volume.record.isbn:
+            print(f"notice: {volume.file}: isbn: no ISBN yet; the printed book's colophon leaves it out")
     return 0
 
 

@@ -96,8 +96,8 @@ class Attachment(Record):
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
             raise ValueError("the path leaves the record's folder; give a file name inside the folder")
-        if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.")):
-            raise ValueError("the name is one the site generates (index…, cite.…, volume.…, *.md); rename the file")
+        if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.", "ky-yeu-")):
+            raise ValueError("the name is one the site generates (index…, cite.…, volume.…, ky-yeu-…, *.md); rename the file")
         return value
 
 
@@ -187,6 +187,18 @@ class Volume(Record):
     """Subject keywords."""
     guidance: list[Id] = []
     """Ids of guiding documents the editors relate to this event; their pages give their status on its day."""
+    short_title: Text | None = None
+    """Short title for the printed book's running header and page stamps; the full title when left out."""
+    publisher: Text | None = None
+    """Publisher of the printed proceedings, for the book's colophon; leave out until one is named."""
+    isbn: Annotated[str, Field(pattern=r"^(97[89])?[0-9X -]{9,16}$")] | None = None
+    """ISBN of the printed proceedings, for the colophon; `kyyeu check` notes when it is missing."""
+    licence: Text | None = None
+    """Licence of the printed proceedings, for the colophon (e.g. CC BY 4.0)."""
+    editors: list[str] = []
+    """Editors of the proceedings as written in Vietnamese, for the colophon."""
+    print_run: Annotated[int, Field(ge=1)] | None = None
+    """Number of printed copies, for the colophon."""
 
     @property
     def year(self) -> int:
