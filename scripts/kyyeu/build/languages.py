@@ -2,8 +2,8 @@
 
 `build_languages` runs, for every language at once (the default one in this process, each other one in
 a forked or spawned process): generate (`generate.generate_files`) → wait for every language's pages →
-MkDocs (`mkdocs.build_language`) → citation files (`publish.write_site_files`) → search index
-(`search.index`). A barrier holds the languages together where one needs the others' pages (MkDocs
+MkDocs (`mkdocs.build_language`) → citation files (`publish.write_site_files`) → the printed books and
+papers' PDFs (`pdf.write`; their layout was computed by generate) → search index (`search.index`). A barrier holds the languages together where one needs the others' pages (MkDocs
 checks links across languages); a language that fails or dies breaks the barrier, and the build raises
 one KyyeuError. On 2 cores this keeps both busy (see PERFORMANCE.md).
 """
@@ -23,7 +23,7 @@ from ..cite import stored
 from ..errors import KyyeuError
 from ..load import Corpus, check
 from ..model import LANGS
-from . import search
+from . import pdf, search
 from .generate import generate_files, sweep
 from .mkdocs import build_language, languages, naming_records, reported_as_one_line
 from .publish import merge_sitemaps, write_site_files
@@ -87,9 +87,14 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
     times["mkdocs"] = time.perf_counter() - t0
     if site:
         t0 = time.perf_counter()
+        made = pdf.write(site, fresh, docs.parent / "pdf")  # the books laid out by generate, and each paper's PDF
+        times["pdf"] = time.perf_counter() - t0
+        times["pdf_layout"] = pdf.printer(docs.parent / "pdf", lang).stats.get("layout_seconds", 0.0)  # inside generate
+        out["pdf"] = made
+        t0 = time.perf_counter()
         search.index(fresh, site, langs=(lang,))
         times["search"] = time.perf_counter() - t0
-    return {"timings": times, "pages": out.get("pages", 0)}
+    return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {})}
 
 
 def _wanted_file(docs: Path, lang: str) -> Path:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..load import Entry
 from ..model import DOC_TYPES, Document, Paper, Survey, Volume
-from ..site import Site, labels, page_dir
+from ..site import Site, book_file, book_pages, labels, page_dir
 from .files import cite_box
 from .items import csl_item, event_title, page_url, site_url
 
@@ -39,12 +39,14 @@ def pdf_urls(site: Site, entry: Entry, lang: str) -> list[str]:
 
     The build copies attachments into the default-language folder only (the en page links to that
     copy), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url in the
-    abstract page's folder, so the en page gets none.
+    abstract page's folder, so the en page gets none of them. The PDF of a paper with a text (build/pdf.py
+    prints it from the book) sits beside the page in each language and comes first.
     """
-    if lang != "vi":
-        return []
     base = page_url(site, entry, lang)
-    return [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
+    printed = [base + book_file(entry)] if book_pages(site, entry, lang) else []  # the paper's PDF from the book
+    if lang != "vi":
+        return printed
+    return printed + [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
 
 
 def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> list[dict[str, str]]:
@@ -71,6 +73,9 @@ def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> 
         add("citation_fulltext_html_url", item["URL"])
     for pdf in pdf_urls(site, entry, lang):
         add("citation_pdf_url", pdf)
+    if pages := book_pages(site, entry, lang):
+        add("citation_firstpage", pages["first_label"])
+        add("citation_lastpage", pages["last_label"])
     keywords = [k for k in (item.get("keyword") or "").split(", ") if k]
     add("citation_keywords", "; ".join(keywords))
     add("DC.title", item["title"])
