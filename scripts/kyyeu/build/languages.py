@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 import traceback
@@ -186,7 +187,10 @@ def build_languages(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, 
     default = langs[0]
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    # Typst's compiler runs its own (Rust) threads once used: a process forked after that can hang on
+    # their locks, so a process that has loaded it (kyyeu serve, tests) spawns its language processes.
+    method = ("fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+              and "typst" not in sys.modules else "spawn")
     ctx = multiprocessing.get_context(method)
     barrier = ctx.Barrier(len(langs))
     children = []

@@ -49,6 +49,7 @@ LUA_FILTER = TEMPLATES / "book-images.lua"
 PANDOC_FROM = "markdown-auto_identifiers-citations-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
 PANDOC_ARGS = ["--shift-heading-level-by=2", "--wrap=preserve"]
 _SPLIT = "KYYEUSPLITMARKER7F3A"
+_ATTR_LINE = re.compile(r"^\{:[^}\n]*\}[ \t]*$", re.M)
 _IMAGE = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^)\s>]+)")
 _LOCK = threading.Lock()  # serve's background thread and a rebuild never compile at once
 
@@ -286,7 +287,8 @@ def _prepare(printer: Printer, site: Site, volume: Entry, lang: str) -> dict:
     data, markdown = book_data(site, volume, lang)
     texts, keys = [], []
     for key, (text, entry, file) in markdown.items():
-        text = _images(unicodedata.normalize("NFC", text), entry, file, printer.work)
+        text = _ATTR_LINE.sub("", unicodedata.normalize("NFC", text))  # Python-Markdown's "{: #id }" lines (importer)
+        text = _images(text, entry, file, printer.work)
         _check_glyphs(text, file)
         texts.append(text)
         keys.append(key)
