@@ -373,3 +373,22 @@ def test_bad_input_gives_one_line_or_a_correct_pdf_and_keeps_the_last_site(repo_
             assert max(xs) < width
         else:
             assert norm(long)[:100] in text
+
+
+def test_serve_makes_the_pdfs_in_the_background_and_then_shows_the_page_numbers(repo_copy):
+    """The page reload does not wait for Typst: the first rebuild has no PDF yet; the background thread
+    makes them, and rebuilds once more so that the paper page shows its pages."""
+    from kyyeu.serve.session import Session
+
+    paper = repo_copy / "papers/laocai-2023/cong-an"
+    _publish(paper)
+    (paper / "vi.md").write_text("## Mở đầu\n\nVăn bản của tham luận.\n", encoding="utf-8")
+    session = Session(repo_copy, repo_copy / "site", repo_copy / "work", search=False)
+    session.rebuild()
+    own = repo_copy / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf"
+    page = repo_copy / "site" / VOL / "cong-an/index.html"
+    assert "citation_firstpage" not in page.read_text(encoding="utf-8")  # the layout was not waited for
+    session.close()
+    assert session.pdf_error is None
+    assert own.is_file() and (repo_copy / "site" / VOL / "ky-yeu-laocai-2023.pdf").is_file()
+    assert meta_tags(page)["citation_firstpage"] == [pypdf.PdfReader(own).page_labels[0]]
