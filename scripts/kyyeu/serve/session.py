@@ -120,6 +120,7 @@ class Session:
         self.search_seconds: float | None = None  #: how long the last search index took
         self._pdf_thread: threading.Thread | None = None
         self._pdf_pending = False
+        self._pdf_corpus = None
         self._rebuild_lock = threading.RLock()  # the PDF thread's follow-up rebuild and the server's never overlap
         self.pdf_seconds: float | None = None  #: how long the last PDF build took
         self.pdf_error: str | None = None  #: why the last PDF build failed (the pages are served all the same)
@@ -223,6 +224,7 @@ class Session:
         """Lay out and write the books and papers' PDFs in a background thread (cached by input hash, so
         an unchanged volume costs nothing); rebuild once more when a paper's pages moved."""
         with self._search_lock:
+            self._pdf_corpus = corpus  # the thread always lays out the newest records
             if self._pdf_thread is not None and self._pdf_thread.is_alive():
                 self._pdf_pending = True
                 return
@@ -232,6 +234,8 @@ class Session:
             from ..site import Site
 
             while True:
+                with self._search_lock:
+                    corpus = self._pdf_corpus
                 t0 = time.perf_counter()
                 work = self.docs.parent / "pdf"
                 try:
