@@ -41,6 +41,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(t("check.ok", volumes=len(corpus.volumes), papers=len(corpus.papers), surveys=len(corpus.surveys),
             documents=len(corpus.documents), organisations=len(corpus.organisations), topics=len(corpus.topics),
             points=sum(len(d.record.key_points) for d in corpus.documents.values())))
+    for volume in corpus.volumes.values():  # a notice, not an error: what the publisher of the book will ask for
+        if not volume.record.isbn:
+            print(t("check.notice_isbn", file=volume.file))
     return 0
 
 

@@ -252,8 +252,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "model.one_language": {"vi": "ghi nội dung ít nhất một thứ tiếng (vi hoặc en)", "en": "give the text in at least one language (vi or en)"},
     "model.path_leaves": {"vi": "đường dẫn ra ngoài thư mục bản ghi; chỉ ghi tên một tệp trong thư mục",
                           "en": "the path leaves the record's folder; give a file name inside the folder"},
-    "model.generated_name": {"vi": "tên này trùng tệp trang web tự tạo (index…, cite.…, volume.…, *.md); đổi tên tệp",
-                             "en": "the name is one the site generates (index…, cite.…, volume.…, *.md); rename the file"},
+    "model.generated_name": {"vi": "tên này trùng tệp trang web tự tạo (index…, cite.…, volume.…, ky-yeu-…, *.md); đổi tên tệp",
+                             "en": "the name is one the site generates (index…, cite.…, volume.…, ky-yeu-…, *.md); rename the file"},
     "model.status_order": {"vi": "các mục status phải xếp cũ nhất trước", "en": "status entries must be oldest first"},
     "model.one_related": {"vi": "ghi đúng một trong hai: `paper` (tập/tham luận) hoặc `survey` (mã một tập)",
                           "en": "give exactly one of `paper` (volume/paper) or `survey` (a volume id)"},
@@ -266,6 +266,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
     # --- check, build, schemas -----------------------------------------------------------------------
     "check.nfc_converted": {"vi": "đã chuyển sang NFC: {path}", "en": "converted to NFC: {path}"},
+    "check.notice_isbn": {"vi": "lưu ý: {file}: isbn: chưa có ISBN; trang thông tin xuất bản của sách in sẽ bỏ trống",
+                          "en": "notice: {file}: isbn: no ISBN yet; the printed book's colophon leaves it out"},
     "check.ok": {"vi": "ok: {volumes} tập, {papers} tham luận, {surveys} khảo sát, {documents} văn bản, {organisations} cơ quan, {topics} chủ đề, {points} điểm chính",
                  "en": "ok: {volumes} volume(s), {papers} paper(s), {surveys} survey(s), {documents} document(s), {organisations} organisation(s), {topics} topic(s), {points} key point(s)"},
     "build.done": {"vi": "đã dựng {pages} trang vào {site} ({stages})", "en": "built {pages} pages into {site} ({stages})"},

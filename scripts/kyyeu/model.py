@@ -99,7 +99,7 @@ class Attachment(Record):
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
             raise ValueError(t("model.path_leaves"))
-        if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.")):
+        if value.endswith(".md") or parts[-1].startswith(("cite.", "volume.", "index.", "ky-yeu-")):
             raise ValueError(t("model.generated_name"))
         return value
 
@@ -189,9 +189,19 @@ class Volume(Record):
     keywords: list[Text] = []
     """Subject keywords."""
     publisher: Text | None = None
-    """Who publishes this online edition, if the site's operators name one; left out, no citation names a publisher (the organiser is not one)."""
+    """Who publishes these proceedings (this online edition and its printed book), if one is named: citations and the book's colophon then name it; left out, none names a publisher (the organiser is not one)."""
     guidance: list[Id] = []
     """Ids of guiding documents the editors relate to this event; their pages give their status on its day."""
+    short_title: Text | None = None
+    """Short title for the printed book's running header and page stamps; the full title when left out."""
+    isbn: Annotated[str, Field(pattern=r"^(97[89])?[0-9X -]{9,16}$")] | None = None
+    """ISBN of the printed proceedings, for the colophon; `kyyeu check` notes when it is missing."""
+    licence: Text | None = None
+    """Licence of the printed proceedings, for the colophon (e.g. CC BY 4.0)."""
+    editors: list[str] = []
+    """Editors of the proceedings as written in Vietnamese, for the colophon."""
+    print_run: Annotated[int, Field(ge=1)] | None = None
+    """Number of printed copies, for the colophon."""
 
     @property
     def year(self) -> int:

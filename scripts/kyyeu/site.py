@@ -30,6 +30,7 @@ class Site:
     sources: dict[str, str] = field(default_factory=dict)  #: generated page path → the record file it comes from
     langs: tuple[str, ...] = LANGS  #: the languages whose pages and files the views generate (a build process does one)
     git_dates: tuple[dict, dict] | None = None  #: git log of papers/, read once per generation (kyyeu.cite.feeds.git_dates)
+    books: dict[str, dict] = field(default_factory=dict)  #: lang → volume id → its printed book's layout (build/pdf.py)
 
     @property
     def writes_shared(self) -> bool:
@@ -53,6 +54,21 @@ def page_dir(entry: Entry) -> str:
     if entry.kind == "organisation":
         return f"organisations/{entry.id}/"
     raise ValueError(entry.kind)
+
+
+def book_file(entry: Entry) -> str:
+    """File name of a volume's printed book or a paper's PDF, in the page's own folder."""
+    if entry.kind == "volume":
+        return f"ky-yeu-{entry.id}.pdf"
+    return f"ky-yeu-{entry.volume}-{entry.id}.pdf"
+
+
+def book_pages(site: Site, entry: Entry, lang: str) -> dict | None:
+    """A paper's pages in the printed book of its volume in lang ({first_label, last_label, …}), for a paper
+    with a text; None for a paper that awaits its text (it has no PDF and no page tags), or before layout."""
+    if entry.kind != "paper" or not entry.fulltext:
+        return None
+    return site.books.get(lang, {}).get(entry.volume, {}).get("pages", {}).get(entry.id)
 
 
 def url(path: str, lang: str) -> str:

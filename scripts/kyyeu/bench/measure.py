@@ -287,6 +287,7 @@ class Result:
     again_s: float | None = None  #: the same build run again (citation store of the first one warm)
     again_timings: dict[str, float] = field(default_factory=dict)
     budgets: dict[str, dict] = field(default_factory=dict)
+    pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
 
 
 def _cpu_jiffies() -> tuple[int, int]:
@@ -402,7 +403,8 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
             cpu_s=cpu, other_cores=other, corpus_s=corpus_s, peak_rss_mb=rss, traced_peak_mb=traced, output_bytes=out_bytes, output_files=out_files,
             html_bytes=html_bytes, paper_html_bytes=statistics.median(sizes) if sizes else 0.0, paper_html_sizes=sizes,
             largest_html=largest_html(site), first_visit=page_fetch(site), first_search=first_search,
-            serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings))
+            serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings),
+            pdf=dict(report.pdf))
         return result
     finally:
         if not keep:

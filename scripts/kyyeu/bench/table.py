@@ -58,6 +58,16 @@ def table(r: Result) -> str:
         rows.append((f"stage: {stage} (s)", f"{secs:.2f}", "", ""))
     for lang, times in r.languages.items():  # the languages run at once, each in its own process
         rows.append((f"  {lang} process (s)", ", ".join(f"{k} {v:.2f}" for k, v in times.items()), "", ""))
+    if r.pdf:  # the printed kỷ yếu (build/pdf.py): its layout runs inside generate, the PDFs after MkDocs
+        added = max(t.get("pdf", 0.0) + t.get("pdf_layout", 0.0) for t in r.languages.values())
+        books = sum(x.get("books", 0) for x in r.pdf.values())
+        papers = sum(x.get("papers", 0) for x in r.pdf.values())
+        book_bytes = sum(x.get("book_bytes", 0) for x in r.pdf.values())
+        paper_bytes = sum(x.get("paper_bytes", 0) for x in r.pdf.values())
+        rows.append(("PDFs: time added to the build (s, slowest language: layout + PDFs)", f"{added:.2f}", "≤ 5", _mark(added <= 5)))
+        rows.append(("PDF books / paper PDFs (both languages)", f"{books} / {papers}", "", ""))
+        rows.append(("PDF bytes per book / per paper (KB, mean)",
+                     f"{book_bytes / max(books, 1) / 1024:,.0f} / {paper_bytes / max(papers, 1) / 1024:,.1f}", "", ""))
     rows += [
         ("build total (s)", f"{r.total_s:.2f} (CPU {r.cpu_s:.2f})", f"≤ {v['build_s']['budget']:.0f}", _mark(v["build_s"]["ok"])),
     ]

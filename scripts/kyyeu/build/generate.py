@@ -15,9 +15,10 @@ from pathlib import Path
 
 from .. import handwritten
 from ..cite import file_urls
+from . import pdf
 from ..load import Corpus
 from ..model import LANGS
-from ..site import Site, page_dir, url
+from ..site import Site, book_file, page_dir, url
 from ..views import all_pages
 from . import redirects
 
@@ -48,6 +49,7 @@ def records_json(site: Site) -> bytes:
 
     Papers, documents and volumes also give `cite`: per language, the URLs of their BibTeX, RIS and
     CSL-JSON files ({"vi": {"bib": …, "ris": …, "json": …}, "en": {…}}; a volume's hold every paper).
+    Volumes and papers with a text give `pdf`: the printed book / the paper's PDF per language.
     """
     entries = []
     for e in site.corpus.all_entries():
@@ -58,18 +60,23 @@ def records_json(site: Site) -> bytes:
             "title": {lang: title[lang] for lang in LANGS},
             "url": {lang: url(page_dir(e), lang) for lang in LANGS},
             **({"cite": cite} if (cite := file_urls(e)) else {}),
+            **({"pdf": {lang: url(page_dir(e), lang) + book_file(e) for lang in LANGS}}
+               if e.kind == "volume" or pdf.has_pdf(e) else {}),
         })
     return (json.dumps({"records": entries}, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def generate_files(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None,
-                   langs: tuple[str, ...] = LANGS) -> tuple[Site, int, set[Path]]:
+                   langs: tuple[str, ...] = LANGS, books: bool = True) -> tuple[Site, int, set[Path]]:
     """Write the pages and files of langs (and, with the default language, the language-neutral files) into out.
 
     Returns (site, page count, the paths written): files under out that no call wanted are stale,
     see `sweep`. Files for site.site_files are only collected here; `write_site_files` writes them.
+    First the printed books are laid out (`pdf.layout`, in out.parent/pdf), so that the pages and
+    citations show their page numbers; books=False takes the last layout known (`kyyeu serve`).
     """
     site = Site(corpus, day or today(), langs=tuple(langs))
+    pdf.layout(site, out.parent / "pdf", compile=books)
     shared = site.writes_shared
     wanted: set[Path] = set()
 
@@ -109,8 +116,8 @@ def sweep(out: Path, wanted: set[Path]) -> None:
             path.rmdir()
 
 
-def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None) -> tuple[Site, int]:
+def generate(root: Path, corpus: Corpus, out: Path, day: dt.date | None = None, books: bool = True) -> tuple[Site, int]:
     """Write the hand-written docs/ and every generated page and file of every language into out."""
-    site, count, wanted = generate_files(root, corpus, out, day)
+    site, count, wanted = generate_files(root, corpus, out, day, books=books)
     sweep(out, wanted)
     return site, count

@@ -2,8 +2,8 @@
 
 `build_languages` runs, for every language at once (the default one in this process, each other one in
 a forked or spawned process): generate (`generate.generate_files`) → wait for every language's pages →
-MkDocs (`mkdocs.build_language`) → citation files (`publish.write_site_files`) → search index
-(`search.index`). A barrier holds the languages together where one needs the others' pages (MkDocs
+MkDocs (`mkdocs.build_language`) → citation files (`publish.write_site_files`) → the printed books and
+papers' PDFs (`pdf.write`; their layout was computed by generate) → search index (`search.index`). A barrier holds the languages together where one needs the others' pages (MkDocs
 checks links across languages); a language that fails or dies breaks the barrier, and the build raises
 one KyyeuError. On 2 cores this keeps both busy (see PERFORMANCE.md).
 """
@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 import traceback
@@ -24,7 +25,7 @@ from ..cite import stored
 from ..errors import KyyeuError
 from ..load import Corpus, check
 from ..model import LANGS
-from . import search
+from . import pdf, search
 from .generate import generate_files, sweep
 from .mkdocs import build_language, languages, naming_records, reported_as_one_line
 from .publish import merge_sitemaps, write_site_files
@@ -88,9 +89,14 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
     times["mkdocs"] = time.perf_counter() - t0
     if site:
         t0 = time.perf_counter()
+        made = pdf.write(site, fresh, docs.parent / "pdf")  # the books laid out by generate, and each paper's PDF
+        times["pdf"] = time.perf_counter() - t0
+        times["pdf_layout"] = pdf.printer(docs.parent / "pdf", lang).stats.get("layout_seconds", 0.0)  # inside generate
+        out["pdf"] = made
+        t0 = time.perf_counter()
         search.index(fresh, site, langs=(lang,))
         times["search"] = time.perf_counter() - t0
-    return {"timings": times, "pages": out.get("pages", 0)}
+    return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {})}
 
 
 def _wanted_file(docs: Path, lang: str) -> Path:
@@ -182,7 +188,10 @@ def build_languages(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, 
     default = langs[0]
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+    # Typst's compiler runs its own (Rust) threads once used: a process forked after that can hang on
+    # their locks, so a process that has loaded it (kyyeu serve, tests) spawns its language processes.
+    method = ("fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+              and "typst" not in sys.modules else "spawn")
     ctx = multiprocessing.get_context(method)
     barrier = ctx.Barrier(len(langs))
     children = []

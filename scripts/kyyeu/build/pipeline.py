@@ -5,6 +5,7 @@ Each stage is a module of this package, in the order the pipeline runs it:
     kyyeu.load.check     load and validate papers/ (the model: kyyeu.model)
     generate.py          records → Markdown pages with front matter in .build/docs (views, templates)
     mkdocs.py            MkDocs + Material + i18n on those pages, one language per call
+    pdf.py               the printed kỷ yếu: a Typst book per volume and language, a PDF per paper with a text
     search.py            the Pagefind index of the built pages
     publish.py           citation files, sitemaps merged, the finished site swapped into site/
     languages.py         runs generate → MkDocs → search for every language at once, a process each
@@ -34,6 +35,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)  #: stage → seconds
     pages: int = 0  #: generated Markdown pages (both languages)
     languages: dict[str, dict[str, float]] = field(default_factory=dict)  #: language → its own stage timings
+    pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
     site: Path | None = None  #: the finished site folder
 
     def time(self, stage: str, started: float) -> None:
@@ -66,7 +68,8 @@ def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None
         raise
     report.languages = {lang: r["timings"] for lang, r in results.items()}
     report.pages = sum(r["pages"] for r in results.values())
-    for stage in ("generate", "mkdocs", "search"):
+    report.pdf = {lang: r.get("pdf", {}) for lang, r in results.items()}
+    for stage in ("generate", "mkdocs", "pdf", "search"):
         report.timings[stage] = max(t.get(stage, 0.0) + (t["wait"] if stage == "generate" else 0.0)
                                     for t in report.languages.values())
     t1 = time.perf_counter()

@@ -18,7 +18,7 @@ import markdown as _markdown
 
 from ..load import Entry
 from ..model import DOC_TYPES, Document, Paper, Volume
-from ..site import Site, labels, page_dir, url
+from ..site import Site, book_pages, labels, page_dir, url
 
 #: Where the site lives when neither KYYEU_SITE_URL nor mkdocs.yml says otherwise.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -226,6 +226,8 @@ def _paper_item(site: Site, entry: Entry, lang: str) -> dict:
             item["publisher"] = publisher(site, volume, lang)
     else:
         item["genre"] = WORDS["presentation"][lang]
+    if pages := book_pages(site, entry, lang):  # its pages in the printed kỷ yếu (build/pdf.py)
+        item["page"] = pages["first_label"] if pages["first_label"] == pages["last_label"] else f"{pages['first_label']}-{pages['last_label']}"
     abstract = plain(getattr(p.abstract, lang)) if p.abstract else ""
     if abstract:
         item["abstract"] = abstract

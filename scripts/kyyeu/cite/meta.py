@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from ..load import Entry
 from ..model import DOC_TYPES, Document, Paper, Survey, Volume
-from ..site import Site, labels, page_dir
+from ..site import Site, book_file, book_pages, labels, page_dir
 from .files import cite_box
 from .items import csl_item, description, event_title, has_text, legal_name, page_url, site_url
 
@@ -60,14 +60,18 @@ def pdf_urls(site: Site, entry: Entry, lang: str) -> list[str]:
 
     The build copies attachments into the default-language folder only (the en page links to that
     copy), so only the vi page has its PDFs beside it; Google Scholar wants citation_pdf_url in the
-    abstract page's folder, so the en page gets none.
+    abstract page's folder, so the en page gets none of them. The PDF of a paper with a text (build/pdf.py
+    prints it from the book) sits beside the page in each language and comes first.
     """
     # Rule 9: a paper awaiting its text has no PDF of its own (the printed book's page with its notice is not one),
     # so no citation_pdf_url, citation_firstpage or citation_lastpage; they come with the text.
-    if lang != "vi" or (entry.kind == "paper" and not has_text(entry)):
+    if entry.kind == "paper" and not has_text(entry):
         return []
     base = page_url(site, entry, lang)
-    return [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
+    printed = [base + book_file(entry)] if book_pages(site, entry, lang) else []  # the paper's PDF from the book
+    if lang != "vi":
+        return printed
+    return printed + [base + quote(a.file) for a in entry.record.attachments if a.kind == "pdf"]
 
 
 def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> list[dict[str, str]]:
@@ -97,6 +101,9 @@ def head_tags(site: Site, entry: Entry, lang: str, item: dict | None = None) -> 
         add("citation_fulltext_html_url", item["URL"])
     for pdf in pdf_urls(site, entry, lang):
         add("citation_pdf_url", pdf)
+    if pages := book_pages(site, entry, lang):
+        add("citation_firstpage", pages["first_label"])
+        add("citation_lastpage", pages["last_label"])
     keywords = [k for k in (item.get("keyword") or "").split(", ") if k]
     add("citation_keywords", "; ".join(keywords))
     add("DC.title", title)

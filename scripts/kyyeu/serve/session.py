@@ -7,7 +7,9 @@ build_dirty`), or, when pages appeared or disappeared or the theme changed, ever
 process as `kyyeu build` does (`build.languages.build_languages`). Citation files are written straight
 into the site (`build.publish.write_site_files`); the search index (`build.search.index`) is rebuilt in
 a background thread after the page has reloaded (a search made in the seconds after a save may find the
-text as it was).
+text as it was). So are the printed books and papers' PDFs (`build.pdf`): the pages are generated with
+the page numbers of the last book laid out, and when the new book moves a paper's pages, the thread
+runs one more rebuild so that the pages and citations show the new numbers.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import search
+from ..build import pdf, search
 from ..build.generate import generate, today
 from ..build.languages import build_languages
 from ..build.mkdocs import build_dirty
@@ -118,6 +120,12 @@ class Session:
         self._search_pending = False
         self._search_site = None
         self.search_seconds: float | None = None  #: how long the last search index took
+        self._pdf_thread: threading.Thread | None = None
+        self._pdf_pending = False
+        self._pdf_corpus = None
+        self._rebuild_lock = threading.RLock()  # the PDF thread's follow-up rebuild and the server's never overlap
+        self.pdf_seconds: float | None = None  #: how long the last PDF build took
+        self.pdf_error: str | None = None  #: why the last PDF build failed (the pages are served all the same)
 
     def _theme_state(self) -> dict[str, int]:
         state = {}
@@ -139,13 +147,14 @@ class Session:
         fixed), and the rebuild after the fix is the one the change needs. A failure after the check
         (MkDocs, a file) may leave site_dir half written: the next rebuild is then a full one.
         """
-        self._checked = False
-        try:
-            return self._rebuild()
-        except BaseException:
-            if self._checked:
-                self.failed_partway = self.built
-            raise
+        with self._rebuild_lock:
+            self._checked = False
+            try:
+                return self._rebuild()
+            except BaseException:
+                if self._checked:
+                    self.failed_partway = self.built
+                raise
 
     def _rebuild(self) -> Rebuild:
         timings: dict[str, float] = {}
@@ -162,7 +171,7 @@ class Session:
 
             environment.cache_clear()  # page templates are read once per environment: read the new ones
         before = _snapshot(self.docs) if self.docs.is_dir() else {}
-        site, _ = generate(self.root, corpus, self.docs, today())
+        site, _ = generate(self.root, corpus, self.docs, today(), books=False)  # PDFs: in the background
         after = _snapshot(self.docs)
         changed = sorted(k for k, v in after.items() if before.get(k) != v)
         timings["generate"] = time.perf_counter() - t0
@@ -192,6 +201,7 @@ class Session:
         self.failed_partway = False
         if self.search and (reason or changed):
             self._start_search(site)
+        self._start_pdf(corpus)
         return Rebuild("full" if reason else "dirty", changed, timings, reason)
 
     def _start_search(self, site) -> None:
@@ -222,11 +232,52 @@ class Session:
         self._search_thread = threading.Thread(target=run, name="kyyeu-search", daemon=True)
         self._search_thread.start()
 
+    def _start_pdf(self, corpus) -> None:
+        """Lay out and write the books and papers' PDFs in a background thread (cached by input hash, so
+        an unchanged volume costs nothing); rebuild once more when a paper's pages moved."""
+        with self._search_lock:
+            self._pdf_corpus = corpus  # the thread always lays out the newest records
+            if self._pdf_thread is not None and self._pdf_thread.is_alive():
+                self._pdf_pending = True
+                return
+            self._pdf_pending = False
+
+        def run() -> None:
+            from ..site import Site
+
+            while True:
+                with self._search_lock:
+                    corpus = self._pdf_corpus
+                t0 = time.perf_counter()
+                work = self.docs.parent / "pdf"
+                try:
+                    old = {lang: {v: b.get("pages") for v, b in books.items()} for lang, books in
+                           pdf.layout(Site(corpus, today()), work, compile=False).items()}
+                    site = Site(corpus, today())
+                    pdf.layout(site, work)
+                    pdf.write(site, self.site_dir, work)
+                    self.pdf_seconds, self.pdf_error = time.perf_counter() - t0, None
+                    log.info("PDFs rebuilt in %.1f s", self.pdf_seconds)
+                    if {lang: {v: b.get("pages") for v, b in books.items()} for lang, books in site.books.items()} != old:
+                        self.rebuild()  # page numbers moved: the pages and citations show the new ones
+                except Exception as exc:  # noqa: BLE001 - the pages are served; the PDFs wait for the next change
+                    self.pdf_error = str(exc)
+                    log.warning("PDFs not rebuilt: %s", exc)
+                with self._search_lock:
+                    if not self._pdf_pending:
+                        return
+                    self._pdf_pending = False
+
+        self._pdf_thread = threading.Thread(target=run, name="kyyeu-pdf", daemon=True)
+        self._pdf_thread.start()
+
     def _wait_search(self) -> None:
         if self._search_thread is not None:
             self._search_thread.join()
 
     def close(self) -> None:
-        """Wait for a search index still being written."""
+        """Wait for a search index and PDFs still being written."""
         while self._search_thread is not None and self._search_thread.is_alive():
             self._wait_search()
+        while self._pdf_thread is not None and self._pdf_thread.is_alive():
+            self._pdf_thread.join()

@@ -7,7 +7,7 @@ from typing import Iterator
 from .. import cite
 from ..load import Entry
 from ..model import Paper
-from ..site import Site, fmt_date, fulltext_in, href, labels, org_name, page_dir, source_file, text_in
+from ..site import Site, book_file, book_pages, fmt_date, fulltext_in, href, labels, org_name, page_dir, source_file, text_in
 from .common import Page, environment, render, updated_row
 
 
@@ -49,4 +49,9 @@ def pages(site: Site) -> Iterator[Page]:
                 "kyyeu": {"kind": "paper", "id": entry.key, "lang": lang,
                           "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }
+            if pages := book_pages(site, entry, lang):  # only a paper with a text has a PDF (build/pdf.py)
+                span = t["book_page"] + " " + pages["first_label"] if pages["first_label"] == pages["last_label"] \
+                    else f"{t['book_pages']} {pages['first_label']}–{pages['last_label']}"
+                meta["kyyeu"]["pdf"] = {"href": book_file(entry), "label": t["book_download"],
+                                        "note": t["book_in_print"].format(pages=span)}
             yield Page(source_file(here, lang), meta, body)

@@ -6,7 +6,7 @@ from typing import Iterator
 from .. import cite
 from ..load import Entry
 from ..model import Volume
-from ..site import Site, fmt_date, href, labels, org_name, page_dir, source_file, text_in
+from ..site import Site, book_file, fmt_date, href, labels, org_name, page_dir, source_file, text_in
 from .common import Page, environment, render
 from .document import status_label
 
@@ -61,4 +61,6 @@ def pages(site: Site) -> Iterator[Page]:
                 "description": v.summary[lang],
                 "kyyeu": {"kind": "volume", "id": entry.key, "lang": lang, "card": card(site, entry, lang), "edit": entry.file, **cite.front_matter(site, entry, lang)},
             }
+            if lang in site.books and entry.id in site.books[lang]:  # the printed kỷ yếu (build/pdf.py)
+                meta["kyyeu"]["pdf"] = {"href": book_file(entry), "label": t["book_download_volume"]}
             yield Page(source_file(here, lang), meta, body)

@@ -1,0 +1,400 @@
+"""Stage: the printed kỷ yếu. A typeset PDF book per volume and language, and a PDF per paper with a text.
+
+Typst (the `typst` wheel) prints `templates/book.typ` from the data of `views/book.py`; pandoc's Typst
+writer (`pypandoc-binary`) converts the Markdown texts; the only font is Noto Serif from the
+`fontpkg-noto-serif` wheel (system fonts and Typst's own fonts are switched off, so every machine
+prints the same pages). A Typst warning is an error, and so is a character the font lacks.
+
+Order, and why. Page numbers are cited: a paper page shows `citation_firstpage`, the cite box and the
+.bib/.ris/.json give `pages`. Those pages are generated before MkDocs, so the book's layout must be
+known before the views run. `layout` is therefore called by the generate step (`generate_files`), in
+each language's own process: it compiles each volume's book once, reads every paper's first and last
+page from it (a Typst query on the compiled document, `<pages>`) and puts them in `site.books`, where
+`cite/items.py` and the views read them. No second pass over the pages is needed. After MkDocs, `write`
+copies the book into the built site and compiles the per-paper PDFs (same template, "paper" mode,
+page counter set to the paper's first page, so they carry the book's numbers), beside the search index.
+
+Everything is cached by input hash under <work>/pdf/<lang>/: pandoc's output by the Markdown (and
+pandoc's version, options and filter), each PDF and layout by its data JSON (which names the converted
+texts and the images by their hashes), the template, Typst's and the font's versions. A build whose
+records did not change compiles nothing. `kyyeu serve` calls `layout(..., compile=False)` (the numbers
+of the last compiled book) and runs `layout` + `write` in a background thread (serve/session.py).
+
+A paper that awaits its text is printed in the book as a page with its notice, but gets no PDF of its
+own and no page tags (issue 16, item 9): `has_pdf`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import struct
+import threading
+import time
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import KyyeuError
+from ..load import Entry
+from ..site import TEMPLATES, Site, book_file, page_dir, url
+
+TEMPLATE = TEMPLATES / "book.typ"
+LUA_FILTER = TEMPLATES / "book-images.lua"
+#: pandoc's Markdown reader, with what must not pass into a printed book switched off: raw HTML, raw
+#: Typst/TeX (authors could inject markup), citations (@user), math (no math font is shipped), and
+#: automatic heading labels (duplicates across papers would clash).
+PANDOC_FROM = "markdown-auto_identifiers-citations-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
+PANDOC_ARGS = ["--shift-heading-level-by=2", "--wrap=preserve"]
+_SPLIT = "KYYEUSPLITMARKER7F3A"
+_ATTR_LINE = re.compile(r"^\{:[^}\n]*\}[ \t]*$", re.M)
+_IMAGE = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^)\s>]+)")
+_LOCK = threading.Lock()  # serve's background thread and a rebuild never compile at once
+
+
+class _Failed(KyyeuError):
+    pass
+
+
+def has_pdf(entry: Entry) -> bool:
+    """Whether a paper gets a PDF of its own: only with a text (the book prints the others' notice)."""
+    return entry.kind == "paper" and bool(entry.fulltext)
+
+
+# --- fonts ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def font_dir() -> Path:
+    """The folder of the Noto Serif files in the fontpkg-noto-serif wheel (OFL-1.1, licence beside them)."""
+    import fontpkg_noto_serif
+
+    return Path(fontpkg_noto_serif.ROOT) / "files"
+
+
+@lru_cache(maxsize=1)
+def fonts():
+    """Only Noto Serif: no system fonts and not Typst's embedded ones, so nothing can fall back silently."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_dir())])
+
+
+def _cmap(path: Path) -> set[int]:
+    """The code points a TrueType font maps (cmap format 12, else 4)."""
+    data = path.read_bytes()
+    n = struct.unpack(">H", data[4:6])[0]
+    tables = {data[12 + 16 * i: 16 + 16 * i]: struct.unpack(">I", data[20 + 16 * i: 24 + 16 * i])[0] for i in range(n)}
+    base = tables[b"cmap"]
+    count = struct.unpack(">H", data[base + 2: base + 4])[0]
+    subtables = {}
+    for i in range(count):
+        plat, enc, off = struct.unpack(">HHI", data[base + 4 + 8 * i: base + 12 + 8 * i])
+        subtables[struct.unpack(">H", data[base + off: base + off + 2])[0]] = base + off
+    chars: set[int] = set()
+    if 12 in subtables:
+        o = subtables[12]
+        groups = struct.unpack(">I", data[o + 12: o + 16])[0]
+        for g in range(groups):
+            start, end, _ = struct.unpack(">III", data[o + 16 + 12 * g: o + 28 + 12 * g])
+            chars.update(range(start, end + 1))
+    elif 4 in subtables:
+        o = subtables[4]
+        segs = struct.unpack(">H", data[o + 6: o + 8])[0] // 2
+        ends = struct.unpack(f">{segs}H", data[o + 14: o + 14 + 2 * segs])
+        starts = struct.unpack(f">{segs}H", data[o + 16 + 2 * segs: o + 16 + 4 * segs])
+        for s, e in zip(starts, ends):
+            chars.update(range(s, e + 1))
+    return chars
+
+
+@lru_cache(maxsize=1)
+def covered() -> frozenset[int]:
+    """Every character the book's fonts can print."""
+    chars: set[int] = set()
+    for f in sorted(font_dir().glob("*.ttf")):
+        chars |= _cmap(f)
+    return frozenset(chars)
+
+
+def _check_glyphs(text: str, where: str) -> None:
+    """Typst prints a box for a character the font lacks, silently: refuse it here, naming the record."""
+    have = covered()
+    missing = sorted({c for c in text if ord(c) not in have and unicodedata.category(c)[0] not in "CZ"})
+    if missing:
+        shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:5])
+        raise _Failed(f"{where}: the book's font (Noto Serif) has no glyph for {shown}; write the text without them")
+
+
+# --- Markdown → Typst (pandoc) --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _versions() -> str:
+    """What changes the output besides the inputs: Typst, pandoc, the font, the template and the filter."""
+    from importlib.metadata import version
+
+    parts = [version("typst"), version("pypandoc-binary"), version("fontpkg-noto-serif"),
+             hashlib.sha256(TEMPLATE.read_bytes()).hexdigest(), hashlib.sha256(LUA_FILTER.read_bytes()).hexdigest(),
+             PANDOC_FROM, *PANDOC_ARGS]
+    return "\n".join(parts)
+
+
+def _sha(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode() if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _images(text: str, entry: Entry | None, file: str, work: Path) -> str:
+    """Copy each image a Markdown text names into work/img/<sha256>.<ext>; return the text pointing there."""
+    def swap(m: re.Match) -> str:
+        src = m.group(2)
+        if re.match(r"^[a-z]+:", src):
+            raise _Failed(f"{file}: image {src}: the printed book cannot fetch images from the web; keep the file beside the record")
+        folder = entry.folder if entry else None
+        path = (folder / src).resolve() if folder else None
+        if path is None or folder.resolve() not in path.parents or not path.is_file():
+            raise _Failed(f"{file}: image {src}: file not found in the record's folder")
+        data = path.read_bytes()
+        name = f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}"
+        target = work / "img" / name
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return m.group(1) + "/img/" + name
+    return _IMAGE.sub(swap, text)
+
+
+def convert(texts: list[str], work: Path) -> list[str]:
+    """Markdown texts → root-relative paths of their Typst files (work/typ/<hash>.typ), converting only
+    what is not there yet, all in one pandoc call (`--file-scope`: each file its own document)."""
+    import pypandoc
+
+    paths, todo = [], []
+    for text in texts:
+        name = f"typ/{_sha(_versions(), text)}.typ"
+        paths.append("/" + name)
+        if not (work / name).is_file() and name not in {n for n, _ in todo}:
+            todo.append((name, text))
+    if todo:
+        tmp = work / "md-in"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        files = []
+        for i, (_, text) in enumerate(todo):
+            f = tmp / f"{i:06d}.md"
+            f.write_text(text + f"\n\n{_SPLIT}\n", encoding="utf-8")
+            files.append(str(f))
+        args = PANDOC_ARGS + [f"--lua-filter={LUA_FILTER}"] + (["--file-scope"] if len(files) > 1 else [])
+        out = pypandoc.convert_file(files, "typst", format=PANDOC_FROM, extra_args=args)
+        parts = out.split(_SPLIT)
+        if len(parts) != len(todo) + 1:
+            raise _Failed("pandoc: a text contains the book's internal marker; remove it")
+        (work / "typ").mkdir(parents=True, exist_ok=True)
+        for (name, _), code in zip(todo, parts):
+            (work / name).write_text(code.strip() + "\n", encoding="utf-8")
+        shutil.rmtree(tmp, ignore_errors=True)
+    return paths
+
+
+# --- compiling ------------------------------------------------------------------------------------------
+
+
+class Printer:
+    """One language's book builder: its work folder (the Typst root), its compiler and what it owns."""
+
+    def __init__(self, work: Path, lang: str):
+        self.work, self.lang = work / lang, lang
+        self.work.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(TEMPLATE, self.work / "book.typ")
+        self.owner: dict[str, str] = {}  #: a converted file's path → the record file it comes from
+        self._compiler = None
+        self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
+        self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0}
+
+    def compiler(self):
+        import typst
+
+        if self._compiler is None:
+            self._compiler = typst.Compiler(input=str(self.work / "book.typ"), root=str(self.work), font_paths=fonts())
+        return self._compiler
+
+    def _explain(self, exc: Exception, where: str) -> KyyeuError:
+        message = getattr(exc, "message", None) or str(exc)
+        detail = " ".join(str(x) for x in (getattr(exc, "diagnostic", ""), getattr(exc, "trace", ""), message))
+        for path, file in self.owner.items():
+            if path.lstrip("/") in detail:
+                where = file
+                break
+        if "/missing/" in message:
+            message = "an image cannot be read: " + message
+        message = " ".join(message.split())
+        return _Failed(f"{where}: the printed book could not be made: {message}")
+
+    def compile(self, data: dict, mode: str, where: str, standards: list[str] | None = None,
+                force: bool = False) -> tuple[bytes, str, bool]:
+        """(PDF, its input key, whether it was compiled now) for data in mode; the cached PDF when the
+        inputs are unchanged (force: compile anyway, e.g. to query the compiled document)."""
+        import typst
+
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        key = _sha(_versions(), mode, payload, *(standards or []))
+        cached = self.work / "out" / f"{key}.pdf"
+        self.used.add(cached.name)
+        if cached.is_file() and not force:
+            self.stats["cached"] += 1
+            return cached.read_bytes(), key, False
+        data_file = self.work / "data" / f"{key}.json"  # kept until pruned: a query after the compile reads it
+        self.used.add(data_file.name)
+        data_file.parent.mkdir(parents=True, exist_ok=True)
+        data_file.write_text(payload, encoding="utf-8")
+        y, m, d = data["date"]
+        t0 = time.perf_counter()
+        try:
+            pdf, warnings = self.compiler().compile_with_warnings(
+                format="pdf", sys_inputs={"data": f"/data/{key}.json", "mode": mode}, pdf_standards=standards or [],
+                timestamp=dt.datetime(y, m, d, tzinfo=dt.timezone.utc))
+        except typst.TypstError as exc:
+            raise self._explain(exc, where) from None
+        if warnings:
+            raise self._explain(warnings[0], where)
+        self.stats["compiled"] += 1
+        self.stats["seconds"] += time.perf_counter() - t0
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(pdf)
+        return pdf, key, True
+
+    def query(self, label: str) -> list:
+        return json.loads(self.compiler().query(label, field="value", one=True))
+
+    def prune(self) -> None:
+        """Forget cached PDFs and layouts this build did not use (older versions of changed records)."""
+        for folder in ("out", "layout", "data"):
+            for f in (self.work / folder).glob("*") if (self.work / folder).is_dir() else []:
+                if f.name not in self.used:
+                    f.unlink()
+
+
+def _prepare(printer: Printer, site: Site, volume: Entry, lang: str) -> dict:
+    """The book's data with its Markdown converted (paths of .typ files) and its text checked for glyphs."""
+    from ..views.book import book_data
+
+    data, markdown = book_data(site, volume, lang)
+    texts, keys = [], []
+    for key, (text, entry, file) in markdown.items():
+        text = _ATTR_LINE.sub("", unicodedata.normalize("NFC", text))  # Python-Markdown's "{: #id }" lines (importer)
+        text = _images(text, entry, file, printer.work)
+        _check_glyphs(text, file)
+        texts.append(text)
+        keys.append(key)
+    paths = convert(texts, printer.work)
+    by_key = dict(zip(keys, paths))
+    for key, path in by_key.items():
+        printer.owner[path] = markdown[key][2]
+    _check_glyphs(json.dumps(data, ensure_ascii=False), volume.file)
+
+    for field in ("opening", "conclusions"):
+        data["volume"][field] = by_key[data["volume"][field]]
+    for p in data["papers"]:
+        for field in ("abstract", "fulltext"):
+            if p[field]:
+                p[field] = by_key[p[field]]
+    return data
+
+
+_PRINTERS: dict[tuple[Path, str], Printer] = {}
+
+
+def printer(work: Path, lang: str) -> Printer:
+    """The Printer of a work folder and language (one per process: its compiler keeps Typst's caches warm)."""
+    key = (work.resolve(), lang)
+    if key not in _PRINTERS:
+        _PRINTERS[key] = Printer(work, lang)
+    return _PRINTERS[key]
+
+
+def layout(site: Site, work: Path, compile: bool = True) -> dict:
+    """Every volume's book in site.langs: compile it (or take it from the cache) and put each paper's
+    pages into site.books[lang][volume] = {"pages": {paper id: {first, last, first_label, last_label,
+    physical_first}}, "heads": [...], "data": …, "pdf": bytes}. compile=False takes the last layout known,
+    whatever changed since (`kyyeu serve`, which compiles in the background)."""
+    with _LOCK:
+        for lang in site.langs:
+            t0 = time.perf_counter()
+            pr = printer(work, lang)
+            if compile:
+                pr.used = set()
+            for volume in site.corpus.volumes.values():
+                last = pr.work / "layout" / f"last-{volume.id}.json"
+                if not compile:
+                    if last.is_file():
+                        site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
+                    continue
+                data = _prepare(pr, site, volume, lang)
+                pdf, key, fresh = pr.compile(data, "book", volume.file)
+                stored = pr.work / "layout" / f"{key}.json"
+                pr.used.update({stored.name, last.name})
+                if not fresh and not stored.is_file():  # a cached PDF without its layout: compile to query it
+                    pdf, key, fresh = pr.compile(data, "book", volume.file, force=True)
+                if fresh:
+                    book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
+                    stored.parent.mkdir(parents=True, exist_ok=True)
+                    stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+                else:
+                    book = json.loads(stored.read_text(encoding="utf-8"))
+                last.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+                site.books.setdefault(lang, {})[volume.id] = {**book, "data": data, "pdf": pdf}
+            pr.stats["layout_seconds"] = time.perf_counter() - t0
+    return site.books
+
+
+def stamp(data: dict, first: str, last: str) -> str:
+    """The footer of a paper's PDF: "Kỷ yếu …, tr. 7–9" / "Proceedings …, pp. 7–9"."""
+    L = data["labels"]
+    pages = f"{L['page']} {first}" if first == last else f"{L['pages']} {first}–{last}"
+    return f"{data['volume']['short_title']}, {pages}"
+
+
+def write(site: Site, site_dir: Path, work: Path) -> dict:
+    """Put every book (laid out by `layout`) into the built site and make the PDF of every paper with a
+    text, in its page's folder. Returns {"books", "papers", "book_bytes", "paper_bytes", "seconds"}."""
+    t0 = time.perf_counter()
+    out = {"books": 0, "papers": 0, "book_bytes": 0, "paper_bytes": 0}
+    with _LOCK:
+        for lang in site.langs:
+            pr = printer(work, lang)
+            for volume in site.corpus.volumes.values():
+                book = site.books.get(lang, {}).get(volume.id)
+                if not book or "pdf" not in book:
+                    continue
+                target = site_dir / url(page_dir(volume), lang) / book_file(volume)
+                _put(target, book["pdf"])
+                out["books"] += 1
+                out["book_bytes"] += len(book["pdf"])
+                data = book["data"]
+                for paper in data["papers"]:
+                    entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
+                    if not has_pdf(entry):
+                        continue
+                    pg = book["pages"][paper["id"]]
+                    pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
+                                 stamp=stamp(data, pg["first_label"], pg["last_label"]))
+                    pdf, _, _ = pr.compile(pdata, "paper", entry.file)
+                    _put(site_dir / url(page_dir(entry), lang) / book_file(entry), pdf)
+                    out["papers"] += 1
+                    out["paper_bytes"] += len(pdf)
+            pr.prune()
+    out["seconds"] = time.perf_counter() - t0
+    return out
+
+
+def _put(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
