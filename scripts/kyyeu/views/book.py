@@ -12,9 +12,10 @@ from __future__ import annotations
 import unicodedata
 
 from ..load import Entry
-from ..model import Paper, Volume
+from ..model import AUDIENCES, Paper, Volume
 from ..site import Site, fmt_date, fulltext_in, labels, org_name, text_in
 from .document import status_label
+from .topic import point_heading
 
 # --- Vietnamese alphabetical order ---------------------------------------------------------------------
 
@@ -141,13 +142,19 @@ def book_data(site: Site, volume: Entry, lang: str) -> tuple[dict, dict[str, tup
         documents.append({
             "number": d.record.number, "title": d.record.title[lang], "issuer": d.record.issuer,
             "issuer_name": org_name(site, d.record.issuer, lang), "issued_text": fmt_date(d.record.issued, lang),
-            "status_text": status_label(corpus.status(d, v.date), lang)})
+            "status_text": status_label(corpus.status(d, v.date), lang),
+            # its key points, as on the document's page: the editors' summary with the article and the sources
+            "points": [{"heading": point_heading(k, lang, n), "text": k.text[lang],
+                        "article": k.article[lang] if k.article and k.title else None,
+                        "audiences": "; ".join(AUDIENCES[a][lang] for a in k.audiences),
+                        "sources": ", ".join(s.publisher for s in k.sources)}
+                       for n, k in enumerate(d.record.key_points, 1)]})
     used = {v.organiser, *(c for p in corpus.papers_of(volume.id) for c in p.record.contributors),
             *([survey["conducted_by"]] if survey else []), *(d["issuer"] for d in documents)}
     index_orgs = sorted(({"id": o, "name": org_name(site, o, lang)} for o in used), key=lambda o: vn_key(o["name"]))
     wanted = ("abstract", "keywords", "opening", "conclusions", "participants", "organiser", "chair", "papers",
               "conducted_by", "method", "area", "period", "question", "sample_size", "option", "share", "not_stated",
-              "number", "title", "issued", "title_is_topic")
+              "number", "title", "issued", "title_is_topic", "key_points", "key_points_intro", "point_sources", "applies_to")
     book_labels = {k: t[k] for k in wanted}
     book_labels.update({k[5:]: v_ for k, v_ in t.items() if k.startswith("book_")})
     book_labels["status"] = t["status_on"].format(date=fmt_date(v.date, lang))
