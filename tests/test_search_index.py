@@ -359,3 +359,17 @@ def test_each_catalogue_says_whether_its_language_has_full_texts(built_site, ful
         assert not (built_site / "pagefind" / f"{lang}-text").exists()
         assert json.loads((fulltext_site / "pagefind" / lang / search.TIERS).read_text(encoding="utf-8")) == {"text": True}
         assert (fulltext_site / "pagefind" / f"{lang}-text" / "pagefind-entry.json").is_file()
+
+
+def test_index_chunks_are_small(tmp_path):
+    """Pagefind cuts its index into chunks of at most search.INDEX_CHUNK_SIZE word positions (the last word
+    may overrun it): set through an "unstable" environment variable of Pagefind 1.5.2, so this fails if an
+    upgrade ignores it. 300 pages of 40 distinct words (12,000 words) give 4 chunks with Pagefind's default
+    (20,000) and more than 8 with 1,000."""
+    words = [f"w{i:05d}x" for i in range(12000)]
+    recs = [search.Record(f"/p{i}/", "vi", "<h1>" + " ".join(words[i * 40:(i + 1) * 40]) + "</h1>", "paper")
+            for i in range(300)]
+    out = tmp_path / "bundle"
+    search._write_bundles({out: recs})
+    chunks = list((out / "index").glob("*.pf_index"))
+    assert len(chunks) > 12000 // search.INDEX_CHUNK_SIZE * 0.7, len(chunks)

@@ -63,6 +63,13 @@ SKIP = re.compile(r"^(en/)?search/$")
 TIERS = "tiers.json"
 #: How much lower the Pagefind processes' priority is than the build's (see _start).
 PAGEFIND_NICENESS = 10
+#: How many word positions Pagefind puts in one index chunk at most before it starts the next (a word is
+#: never split). Pagefind's default, 20,000, gives a Vietnamese catalogue few chunks, each holding many
+#: frequent syllables: at N = 10,000 a first query fetched 0.8–1.2 MB of chunks; at 1,000 a query pays
+#: only for its own words' postings (SEARCH-PERFORMANCE.md). Set through Pagefind 1.5.2's
+#: PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (undocumented, "unstable": tests/test_search_index.py fails if a
+#: Pagefind upgrade ignores it).
+INDEX_CHUNK_SIZE = 1000
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -255,8 +262,9 @@ def _start(documents: dict[str, str], out: Path, tmp: Path) -> subprocess.Popen:
     # gets the cores first and the build ends sooner (the work is the same).
     nice = shutil.which("nice")
     command = [sys.executable, "-m", "pagefind", "--silent"]
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
     return subprocess.Popen([nice, "-n", str(PAGEFIND_NICENESS), *command] if nice else command, cwd=tmp,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
 
 def _scratch(size: int) -> str | None:
