@@ -373,3 +373,34 @@ def test_index_chunks_are_small(tmp_path):
     search._write_bundles({out: recs})
     chunks = list((out / "index").glob("*.pf_index"))
     assert len(chunks) > 12000 // search.INDEX_CHUNK_SIZE * 0.7, len(chunks)
+
+
+def test_a_large_catalogue_keeps_titles_cards_and_keywords_first(fulltext_site, monkeypatch):
+    """Above search.FIRST_TIER_PAGES pages a language's first tier is each page's title, attribute card and
+    keywords; the abstract, lists and notes go to the second tier with the full text (every page with more
+    than a title then has a second-tier record). Below it (the real site) nothing moves (the test above)."""
+    from conftest import ROOT
+    from kyyeu.load import check
+    from kyyeu.site import Site
+
+    site = Site(check(ROOT), dt.date.fromisoformat(TODAY))
+    small = search.records(fulltext_site, site, ("vi",))
+    monkeypatch.setattr(search, "FIRST_TIER_PAGES", 1)
+    large = search.records(fulltext_site, site, ("vi",))
+    assert [r.url for r in large["vi"]] == [r.url for r in small["vi"]]
+    first, second = ({r.url: r for r in large[b]} for b in ("vi", "vi-text"))
+    assert set(second) <= set(first) and len(second) > len(small["vi-text"])
+    paper, rest = first["/" + FULLTEXT_PAPER], second["/" + FULLTEXT_PAPER]
+    assert paper.body.startswith("<h1") and 'class="ky-card"' in paper.body
+    assert "Tóm tắt" not in paper.body and "Nguồn" not in paper.body and RARE_VI not in paper.body
+    assert "Tóm tắt" in rest.body and RARE_VI in rest.body and "<h1" not in rest.body and rest.title
+    # nothing lost, nothing twice: the catalogue record without the first tier's pieces, then the full text
+    whole = {r.url: r for r in small["vi"]}["/" + FULLTEXT_PAPER].body
+    pieces = re.findall(r'<h1\b.*?</h1>|<dl class="ky-card">.*?</dl>|<p><strong>Từ khóa:</strong>.*?</p>', paper.body, re.S)
+    assert "\n".join(pieces) == paper.body and len(pieces) >= 2
+    for piece in pieces:
+        whole = whole.replace(piece, "", 1)
+    assert rest.body == whole + small["vi-text"][0].body
+    # a keywords line (the label in the page's language) goes with the title
+    head, tail = search.first_tier('<h1 id="t">T</h1><p>a</p><p><strong>Từ khóa:</strong> x; y</p><p>b</p>', "vi")
+    assert head == '<h1 id="t">T</h1>\n<p><strong>Từ khóa:</strong> x; y</p>' and tail == "<p>a</p><p>b</p>"

@@ -70,6 +70,12 @@ PAGEFIND_NICENESS = 10
 #: PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (undocumented, "unstable": tests/test_search_index.py fails if a
 #: Pagefind upgrade ignores it).
 INDEX_CHUNK_SIZE = 1000
+#: A language whose catalogue would hold more pages than this gets a smaller first tier: each page's title,
+#: attribute card (authors, numbers, organisations, dates) and keywords; the rest of the page (abstract,
+#: lists, notes) goes to the second tier with its full text. Below it (the real site, N = 1,000) the
+#: catalogue is the whole page without its full text, as before. Measured at N = 10,000 (SEARCH-PERFORMANCE.md):
+#: the whole catalogue cost a first query 0.3–0.37 MB even with small chunks, the first tier 0.16–0.22 MB.
+FIRST_TIER_PAGES = 2500
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -186,6 +192,24 @@ def split_fulltext(article: str) -> tuple[str, str]:
     return article[:start] + article[end:], article[start:end]
 
 
+_CARD = re.compile(r'<dl class="ky-card">.*?</dl>', re.S)
+
+
+def first_tier(article: str, lang: str) -> tuple[str, str]:
+    """(the page's title, attribute card and keywords line; the rest of article), for large catalogues
+    (FIRST_TIER_PAGES): what a reader looking for a known item types (a title, a document number, an author,
+    an organisation, a keyword) is in the first part."""
+    keywords = re.compile(rf"<p><strong>{re.escape(LABELS['keywords'][lang])}:</strong>.*?</p>", re.S)
+    spans = sorted(m.span() for pattern in (_H1, _CARD, keywords) for m in [pattern.search(article)] if m)
+    first, rest, at = [], [], 0
+    for start, end in spans:
+        rest.append(article[at:start])
+        first.append(article[start:end])
+        at = end
+    rest.append(article[at:])
+    return "\n".join(first), "".join(rest)
+
+
 def _title(article: str) -> str:
     """The page title (its h1) as HTML text, without the permalink sign."""
     found = _H1.search(article)
@@ -212,13 +236,14 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     """The search records of the built site's content pages in langs (None: every language), by bundle:
     "<lang>", the catalogue (every page, its full text left out), and "<lang>-text", the full texts (a
     record per page with one); a language without pages has no catalogue, one without full texts no
-    text bundle. Records are in a stable order."""
+    text bundle. A language with more than FIRST_TIER_PAGES pages gets a smaller catalogue (see
+    first_tier): the rest of each page goes to "<lang>-text" with its full text. Records are in a stable order."""
     langs = tuple(LANGS if langs is None else langs)
     by_url: dict[str, Entry] = {}
     for entry in site.corpus.all_entries():
         for lang in langs:
             by_url[url(page_dir(entry), lang)] = entry
-    out: dict[str, list[Record]] = {}
+    pages: dict[str, list[tuple[Record, str, str]]] = {}  # by language: (catalogue record, full text, title)
     for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
         rel = "" if rel == "." else rel + "/"
@@ -234,10 +259,18 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
             catalogue, text = split_fulltext(article.group(1))
         except KyyeuError as exc:
             raise KyyeuError(f"{exc}: /{rel}") from None
-        out.setdefault(lang, []).append(Record("/" + rel, lang, catalogue, kind, filters))
-        if _TAG.sub("", text).strip():
-            out.setdefault(lang + TEXT, []).append(
-                Record("/" + rel, lang, text, kind, filters, title=_title(article.group(1)) or rel))
+        pages.setdefault(lang, []).append((Record("/" + rel, lang, catalogue, kind, filters), text,
+                                           _title(article.group(1)) or rel))
+    out: dict[str, list[Record]] = {}
+    for lang, found in pages.items():
+        small = len(found) > FIRST_TIER_PAGES  # a large catalogue: titles, cards and keywords first
+        for rec, text, title in found:
+            if small:
+                rec.body, rest = first_tier(rec.body, lang)
+                text = rest + text
+            out.setdefault(lang, []).append(rec)
+            if _TAG.sub("", text).strip():
+                out.setdefault(lang + TEXT, []).append(Record(rec.url, lang, text, rec.kind, rec.filters, title=title))
     return out
 
 
