@@ -76,6 +76,15 @@ INDEX_CHUNK_SIZE = 1000
 #: catalogue is the whole page without its full text, as before. Measured at N = 10,000 (SEARCH-PERFORMANCE.md):
 #: the whole catalogue cost a first query 0.3–0.37 MB even with small chunks, the first tier 0.16–0.22 MB.
 FIRST_TIER_PAGES = 2500
+#: A second tier with more pages than this is written as several bundles of at most this many pages
+#: (<lang>-text/, <lang>-text-2/, …), which search.js merges (Pagefind's mergeIndex; tiers.json gives their
+#: number): Pagefind holds a whole bundle in memory while it indexes it, and the full texts of 10,000
+#: papers took one Pagefind process to 4.4 GB. Each part costs a search of the full texts its own metadata
+#: and WebAssembly (66 KB).
+TEXT_PART_PAGES = 2500
+#: Pagefind processes one call of `index` runs at once (a language's bundles; the languages' processes
+#: run side by side): more would not go faster on two cores, and each holds its bundle in memory.
+PARALLEL = 2
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -315,24 +324,33 @@ def _scratch(size: int) -> str | None:
 
 
 def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
-    """Every bundle at once, each by its own Pagefind process, so that every core works."""
+    """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works."""
     failed = []
     with contextlib.ExitStack() as stack:
         running: list[tuple[Path, int, subprocess.Popen]] = []
+
+        def wait(out: Path, count: int, proc: subprocess.Popen) -> None:
+            said = proc.communicate()[0].decode("utf-8", "replace").strip()
+            entry = out / "pagefind-entry.json"
+            pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
+                if proc.returncode == 0 and entry.is_file() else None
+            if pages != count:
+                failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
+                              + (f" ({said.splitlines()[-1]})" if said else ""))
+
         try:
+            done = 0
             for out, recs in jobs.items():
+                if len(running) - done >= PARALLEL:
+                    wait(*running[done])
+                    done += 1
                 documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))))
                 running.append((out, len(recs), _start(documents, out, tmp)))
-            for out, count, proc in running:
-                said = proc.communicate()[0].decode("utf-8", "replace").strip()
-                entry = out / "pagefind-entry.json"
-                pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
-                    if proc.returncode == 0 and entry.is_file() else None
-                if pages != count:
-                    failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
-                                  + (f" ({said.splitlines()[-1]})" if said else ""))
+                del documents
+            for job in running[done:]:
+                wait(*job)
         finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
             for _, _, proc in running:
                 if proc.poll() is None:
@@ -340,6 +358,11 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
                     proc.wait()
     if failed:
         raise KyyeuError("search index: " + "; ".join(failed))
+
+
+def part_name(name: str, i: int) -> str:
+    """The folder of part i (from 0) of a second-tier bundle: "vi-text", "vi-text-2", …"""
+    return name if i == 0 else f"{name}-{i + 1}"
 
 
 def _finish(out: Path) -> None:
@@ -408,18 +431,30 @@ def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> Non
     root = site_dir / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     recs = records(site_dir, site, langs)
+    # The second tier in parts of at most TEXT_PART_PAGES pages: <lang>-text, <lang>-text-2, …
+    parts: dict[str, list[Record]] = {}
+    for name, bundle in recs.items():
+        if not name.endswith(TEXT):
+            parts[name] = bundle
+            continue
+        count = -(-len(bundle) // TEXT_PART_PAGES)
+        for i in range(count):
+            parts[part_name(name, i)] = bundle[i * len(bundle) // count:(i + 1) * len(bundle) // count]
     # Each bundle is written beside the live one and swapped in.
-    jobs = {root / f".{name}-new": bundle for name, bundle in recs.items()}
+    jobs = {root / f".{name}-new": bundle for name, bundle in parts.items()}
     for out in jobs:
         shutil.rmtree(out, ignore_errors=True)
     _write_bundles(jobs)
     for out in jobs:
         _finish(out)
     for lang in langs:  # which tiers the language has, for search.js (a request that never fails)
-        (root / f".{lang}-new" / TIERS).write_text(json.dumps({"text": lang + TEXT in recs}) + "\n", encoding="utf-8")
+        count = sum(1 for name in parts if name.startswith(lang + TEXT))
+        tiers = {"text": lang + TEXT in recs, **({"parts": count} if count > 1 else {})}
+        (root / f".{lang}-new" / TIERS).write_text(json.dumps(tiers) + "\n", encoding="utf-8")
     for lang in langs:
-        for name in (lang, lang + TEXT):
-            _swap(root / f".{name}-new" if name in recs else None, root / name)
+        old = {p.name for p in root.glob(f"{lang}{TEXT}-*") if p.is_dir()}  # parts of a larger earlier build
+        for name in sorted({lang, lang + TEXT} | {n for n in parts if n.startswith(lang + TEXT)} | old):
+            _swap(root / f".{name}-new" if name in parts else None, root / name)
     for lang in langs:
         target = site_dir / url("", lang) / "opensearch.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
