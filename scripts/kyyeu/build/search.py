@@ -71,8 +71,8 @@ PAGEFIND_NICENESS = 10
 #: Pagefind upgrade ignores it).
 INDEX_CHUNK_SIZE = 1000
 #: A language whose catalogue would hold more pages than this gets a smaller first tier: each page's title,
-#: attribute card (authors, numbers, organisations, dates) and keywords; the rest of the page (abstract,
-#: lists, notes) goes to the second tier with its full text. Below it (the real site, N = 1,000) the
+#: attribute card's values (authors, numbers, organisations, dates) and keywords; the rest of the page
+#: (card, abstract, lists, notes) goes to the second tier with its full text. Below it (the real site, N = 1,000) the
 #: catalogue is the whole page without its full text, as before. Measured at N = 10,000 (SEARCH-PERFORMANCE.md):
 #: the whole catalogue cost a first query 0.3–0.37 MB even with small chunks, the first tier 0.16–0.22 MB.
 FIRST_TIER_PAGES = 2500
@@ -204,18 +204,32 @@ def split_fulltext(article: str) -> tuple[str, str]:
 _CARD = re.compile(r'<dl class="ky-card">.*?</dl>', re.S)
 
 
+#: Rows of the attribute card left out of a small first tier: every page has one of a handful of values
+#: ("Đã đăng toàn văn", "Tiếng Việt"), whose words ("đăng" answers "dang", as "đảng" does) would put a
+#: posting for most pages into the chunks of frequent query words. The second tier keeps them.
+_CARD_NOISE = ("language", "text_status")
+_DT = re.compile(r"<dt>.*?</dt>\n?", re.S)
+
+
 def first_tier(article: str, lang: str) -> tuple[str, str]:
-    """(the page's title, attribute card and keywords line; the rest of article), for large catalogues
-    (FIRST_TIER_PAGES): what a reader looking for a known item types (a title, a document number, an author,
-    an organisation, a keyword) is in the first part."""
+    """(the page's title, the values of its attribute card and its keywords line; the rest of article with
+    the card whole), for large catalogues (FIRST_TIER_PAGES): what a reader looking for a known item types
+    (a title, a document number, an author, an organisation, a keyword) is in the first part. The card's
+    labels, the same on every page, and its noisy rows (_CARD_NOISE) stay out of the first part."""
     keywords = re.compile(rf"<p><strong>{re.escape(LABELS['keywords'][lang])}:</strong>.*?</p>", re.S)
-    spans = sorted(m.span() for pattern in (_H1, _CARD, keywords) for m in [pattern.search(article)] if m)
+    spans = sorted(m.span() for pattern in (_H1, keywords) for m in [pattern.search(article)] if m)
     first, rest, at = [], [], 0
     for start, end in spans:
         rest.append(article[at:start])
-        first.append(article[start:end])
+        first.append(re.sub(r"^<p><strong>[^<]*</strong>", "<p>", article[start:end]))  # the keywords without their label
         at = end
     rest.append(article[at:])
+    card = _CARD.search(article)
+    if card:
+        values = card.group(0)
+        for key in _CARD_NOISE:
+            values = re.sub(rf"<dt>{re.escape(LABELS[key][lang])}</dt>\s*<dd>.*?</dd>\n?", "", values, flags=re.S)
+        first.insert(1 if first and first[0].startswith("<h1") else 0, _DT.sub("", values))
     return "\n".join(first), "".join(rest)
 
 
