@@ -341,10 +341,11 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
     """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works."""
     failed = []
     with contextlib.ExitStack() as stack:
-        running: list[tuple[Path, int, subprocess.Popen]] = []
+        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory]] = []
 
-        def wait(out: Path, count: int, proc: subprocess.Popen) -> None:
+        def wait(out: Path, count: int, proc: subprocess.Popen, tmp: tempfile.TemporaryDirectory) -> None:
             said = proc.communicate()[0].decode("utf-8", "replace").strip()
+            tmp.cleanup()  # its pages, in memory when in /dev/shm, as soon as Pagefind is done with them
             entry = out / "pagefind-entry.json"
             pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
                 if proc.returncode == 0 and entry.is_file() else None
@@ -360,13 +361,14 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
                     done += 1
                 documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
-                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))))
-                running.append((out, len(recs), _start(documents, out, tmp)))
+                tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
+                stack.callback(tmp.cleanup)  # on an error too (a second cleanup does nothing)
+                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp))
                 del documents
             for job in running[done:]:
                 wait(*job)
         finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
-            for _, _, proc in running:
+            for _, _, proc, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
