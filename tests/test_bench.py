@@ -88,6 +88,27 @@ def test_paper_pages_do_not_grow_with_the_corpus(small_site, large_site):
             assert abs(large - small) <= 0.02 * small, f"paper {i} ({lang}): {small} bytes with 5 papers, {large} with 50"
 
 
+def test_a_first_visit_in_a_browser_does_not_grow_with_the_corpus(small_site, large_site):
+    """Issue 13: what Chromium fetches in the first second after load (Material's scripts once fetched
+    sitemap.xml beside every alternate link: 404s, and the whole sitemap up to three times) is the same
+    files with 5 and with 50 papers, byte for byte; only the page's own HTML may differ a little."""
+    from kyyeu.bench.measure import page_visit_browser, visit_pages
+
+    pages = ("", "en/", *visit_pages(small_site, 5))
+    small = page_visit_browser(small_site, pages, settle_ms=1000)
+    large = page_visit_browser(large_site, pages, settle_ms=1000)
+    for visit in (small, large):
+        assert not visit["failed"] and not visit["errors"], (visit["failed"], visit["errors"])
+    for rel in pages:
+        a, b = small["pages"][rel]["files"], large["pages"][rel]["files"]
+        assert set(a) == set(b), (rel, set(a) ^ set(b))
+        assert not any("sitemap" in name for name in a), (rel, sorted(a))
+        page = "/" + rel
+        assert {k: v for k, v in a.items() if k != page} == {k: v for k, v in b.items() if k != page}, rel
+        # the home page lists the newest documents (at most 20, N/20 here): within the issue's 3 KB
+        assert abs(a[page] - b[page]) <= 3072, (rel, a[page], b[page])
+
+
 def test_a_paper_page_does_not_link_to_other_papers(large_site):
     papers = {f"volumes/{bench.volume_id(i // bench.PAPERS_PER_VOLUME)}/{bench.paper_id(i)}/" for i in range(50)}
     for i in (0, 17, 49):

@@ -45,3 +45,48 @@ def test_reader_walks_the_site_on_a_phone(phone, site_url):
 
     hosts = {urlparse(u).netloc for u in phone.requests if u.startswith("http")}
     assert hosts == {urlparse(site_url).netloc}, hosts
+
+
+#: One page of every kind, in both languages where it exists.
+PAGE_KINDS = ("", "en/", "volumes/", "volumes/laocai-2023/", "volumes/laocai-2023/cong-an/", "en/volumes/laocai-2023/cong-an/",
+              "documents/", "documents/24-2018-qh14/", "en/documents/24-2018-qh14/", "organisations/", "search/", "about/")
+
+
+def test_first_visits_fetch_no_sitemap_and_fail_nothing(browser, built_site):
+    """Issue 13: a first visit of each kind of page, with the site's CSP, makes no failed request and
+    logs no console error; nothing fetches a sitemap (Material's language helper did, beside every
+    <link rel=alternate>: 404s, and the whole sitemap up to three times a visit)."""
+    from kyyeu.bench.measure import page_visit_browser
+
+    visits = page_visit_browser(built_site, PAGE_KINDS, settle_ms=1000, browser=browser)["pages"]
+    for rel, visit in visits.items():
+        assert not visit["failed"] and not visit["errors"], (rel, visit["failed"], visit["errors"])
+        assert not [name for name in visit["files"] if "sitemap" in name], (rel, sorted(visit["files"]))
+        assert "/" + rel in visit["files"], (rel, sorted(visit["files"]))
+
+
+def test_hreflang_alternates_are_absolute_and_the_switch_goes_straight_to_the_counterpart(browser, site_url, built_site):
+    """The <head> alternates are absolute (search engines, Lighthouse); the language menu goes to the
+    same page in the other language in one request: no redirect, no sitemap."""
+    import re
+
+    base = re.search(r'<link rel="canonical" href="([^"]+)"', (built_site / "index.html").read_text(encoding="utf-8")).group(1)
+    for rel, other in (("volumes/laocai-2023/cong-an/", "en/volumes/laocai-2023/cong-an/"), ("en/documents/", "documents/"),
+                       ("", "en/"), ("en/", "")):
+        html = (built_site / rel / "index.html").read_text(encoding="utf-8")
+        links = dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+        assert set(links) == {"vi", "en", "x-default"}, (rel, links)
+        assert all(href.startswith(base) for href in links.values()), (rel, links)
+        assert links["en" if other.startswith("en/") else "vi"] == base + other
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        page.goto(f"{site_url}/{rel}", wait_until="load")
+        documents = []
+        page.on("response", lambda r: documents.append((r.status, r.url)) if r.request.resource_type == "document" else None)
+        lang = "en" if other.startswith("en/") else "vi"
+        page.locator(".md-header__option .md-select").first.hover()
+        page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+        page.wait_for_url(f"{site_url}/{other}")
+        page.wait_for_load_state("load")
+        assert documents == [(200, f"{site_url}/{other}")], (rel, documents)
+        context.close()

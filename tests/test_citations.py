@@ -460,12 +460,16 @@ def test_atom_feed_per_language(built_site, corpus, lang):
 
 
 def test_every_page_links_its_languages_feed(built_site):
+    from kyyeu.build.search import site_url as search_site_url
+
     for html in built_site.rglob("index.html"):
         rel = html.relative_to(built_site).as_posix()
         h = Head()
         h.feed(html.read_text(encoding="utf-8"))
         (feed,) = [link for link in h.links if link.get("type") == "application/atom+xml"]
-        target = (html.parent / feed["href"]).resolve()
+        base = search_site_url(built_site)  # absolute, as every link with an hreflang (issue 13)
+        assert feed["href"].startswith(base), (rel, feed["href"])
+        target = (built_site / feed["href"][len(base):]).resolve()
         assert target == (built_site / ("en/feed.xml" if rel.startswith("en/") else "feed.xml")).resolve(), rel
 
 

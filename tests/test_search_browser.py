@@ -613,3 +613,36 @@ def test_no_full_text_button_where_there_are_no_full_texts(phone, site_url):
     phone.wait_for_load_state("networkidle")
     assert not phone.locator("#ky-search-page .ky-search-full").is_visible()
     assert text_requests(phone) == []  # tiers.json says there are none: nothing is asked of a text bundle
+
+
+def test_a_second_tier_in_parts_is_searched_as_one(phone, fulltext_site, tmp_path, monkeypatch):
+    """A large second tier is written in parts (search.TEXT_PART_PAGES pages each; tiers.json gives their
+    number) and search.js merges them: the full text of the police paper, in a later part, is found.
+    Here every page is "large" (FIRST_TIER_PAGES = 1) and a part holds 8 pages."""
+    import datetime as dt
+    import shutil
+
+    from conftest import TODAY
+    from kyyeu.build import search
+    from kyyeu.load import check
+    from kyyeu.site import Site
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(fulltext_site, site_dir)
+    monkeypatch.setattr(search, "FIRST_TIER_PAGES", 1)
+    monkeypatch.setattr(search, "TEXT_PART_PAGES", 8)
+    search.index(site_dir, Site(check(fulltext_site.parent / "repo"), dt.date.fromisoformat(TODAY)), ("vi",))
+    parts = json.loads((site_dir / "pagefind/vi/tiers.json").read_text(encoding="utf-8"))["parts"]
+    assert parts >= 3 and (site_dir / f"pagefind/vi-text-{parts}").is_dir()
+    assert not (site_dir / f"pagefind/vi-text-{parts + 1}").exists()
+    first_part = b"".join(gzip.decompress(f.read_bytes()) for f in (site_dir / "pagefind/vi-text/fragment").iterdir())
+    assert first_part and RARE_VI.encode() not in first_part  # the paper is in a later part
+    url, server = serve_dir(site_dir)
+    try:
+        open_search_url(phone, url, f"/search/?q={RARE_VI}&full=1")
+        assert links_and_labels(phone) == [[PAPER_VI, "trong toàn văn"]]
+        # an abstract's word (the police paper's "Tóm tắt" is in the second tier now) is found through the button
+        open_search_url(phone, url, "/search/?q=zalo&full=1")
+        assert len(links_and_labels(phone)) >= 2
+    finally:
+        server.shutdown()

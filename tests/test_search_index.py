@@ -359,3 +359,49 @@ def test_each_catalogue_says_whether_its_language_has_full_texts(built_site, ful
         assert not (built_site / "pagefind" / f"{lang}-text").exists()
         assert json.loads((fulltext_site / "pagefind" / lang / search.TIERS).read_text(encoding="utf-8")) == {"text": True}
         assert (fulltext_site / "pagefind" / f"{lang}-text" / "pagefind-entry.json").is_file()
+
+
+def test_index_chunks_are_small(tmp_path):
+    """Pagefind cuts its index into chunks of at most search.INDEX_CHUNK_SIZE word positions (the last word
+    may overrun it): set through an "unstable" environment variable of Pagefind 1.5.2, so this fails if an
+    upgrade ignores it. 300 pages of 40 distinct words (12,000 words) give 4 chunks with Pagefind's default
+    (20,000) and more than 8 with 1,000."""
+    words = [f"w{i:05d}x" for i in range(12000)]
+    recs = [search.Record(f"/p{i}/", "vi", "<h1>" + " ".join(words[i * 40:(i + 1) * 40]) + "</h1>", "paper")
+            for i in range(300)]
+    out = tmp_path / "bundle"
+    search._write_bundles({out: recs})
+    chunks = list((out / "index").glob("*.pf_index"))
+    assert len(chunks) > 12000 // search.INDEX_CHUNK_SIZE * 0.7, len(chunks)
+
+
+def test_a_large_catalogue_keeps_titles_cards_and_keywords_first(fulltext_site, monkeypatch):
+    """Above search.FIRST_TIER_PAGES pages a language's first tier is each page's title, attribute card and
+    keywords; the abstract, lists and notes go to the second tier with the full text (every page with more
+    than a title then has a second-tier record). Below it (the real site) nothing moves (the test above)."""
+    from conftest import ROOT
+    from kyyeu.load import check
+    from kyyeu.site import Site
+
+    site = Site(check(ROOT), dt.date.fromisoformat(TODAY))
+    small = search.records(fulltext_site, site, ("vi",))
+    monkeypatch.setattr(search, "FIRST_TIER_PAGES", 1)
+    large = search.records(fulltext_site, site, ("vi",))
+    assert [r.url for r in large["vi"]] == [r.url for r in small["vi"]]
+    first, second = ({r.url: r for r in large[b]} for b in ("vi", "vi-text"))
+    assert set(second) <= set(first) and len(second) > len(small["vi-text"])
+    paper, rest = first["/" + FULLTEXT_PAPER], second["/" + FULLTEXT_PAPER]
+    assert paper.body.startswith("<h1") and 'class="ky-card"' in paper.body
+    assert "Lào Cai" in paper.body and "<dt>" not in paper.body  # the card's values, not its labels
+    assert "Tóm tắt" not in paper.body and "Nguồn" not in paper.body and RARE_VI not in paper.body
+    assert "Tóm tắt" in rest.body and RARE_VI in rest.body and "<h1" not in rest.body and rest.title
+    # nothing lost: the second tier is the catalogue record without its title (and keywords), then the full text
+    whole = {r.url: r for r in small["vi"]}["/" + FULLTEXT_PAPER].body
+    assert rest.body == re.sub(r"<h1\b.*?</h1>", "", whole, count=1, flags=re.S) + small["vi-text"][0].body
+    # a keywords line (the label in the page's language) goes with the title; noisy card rows stay in the second tier
+    head, tail = search.first_tier('<h1 id="t">T</h1>\n<dl class="ky-card">\n<dt>Tác giả</dt>\n<dd>X Y</dd>\n'
+                                   '<dt>Tình trạng toàn văn</dt>\n<dd>Đã đăng toàn văn</dd>\n</dl>\n'
+                                   '<p>a</p><p><strong>Từ khóa:</strong> x; y</p><p>b</p>', "vi")
+    assert head == '<h1 id="t">T</h1>\n<dl class="ky-card">\n<dd>X Y</dd>\n</dl>\n<p> x; y</p>'
+    assert tail == ('\n<dl class="ky-card">\n<dt>Tác giả</dt>\n<dd>X Y</dd>\n<dt>Tình trạng toàn văn</dt>\n'
+                    '<dd>Đã đăng toàn văn</dd>\n</dl>\n<p>a</p><p>b</p>')

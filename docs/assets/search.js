@@ -94,7 +94,7 @@ async function pagefindModule(base) {
 }
 
 /** The reader's language, and whether every query of this page searches the full texts too. */
-let lang = "vi", full = false, script, textExists;
+let lang = "vi", full = false, script, textExists, textParts = 1;
 const engines = {}, TEXT = "-text";
 const bundle = (tier) => new URL(`../pagefind/${lang}${tier}/`, import.meta.url);
 /** A Pagefind instance: the catalogue ("") or the full texts (TEXT), from one script; resolves once its metadata
@@ -102,12 +102,15 @@ const bundle = (tier) => new URL(`../pagefind/${lang}${tier}/`, import.meta.url)
 const pagefind = (tier = "") => (engines[tier] ??= (async () => {
   const base = bundle(tier);
   const pf = (await (script ??= pagefindModule(base))).createInstance({ basePath: base.pathname, noWorker: true, excerptLength: 24 });
+  // a large second tier comes in parts (<lang>-text-2/, …; tiers.json gives how many): searched as one
+  for (let i = 2; tier === TEXT && i <= textParts; i++) await pf.mergeIndex(bundle(`${TEXT}-${i}`).pathname);
   await pf.preload("");
   if (!tier) timings.ready = performance.now();
   return pf;
 })());
 /** Whether this language has full texts (tiers.json in its catalogue, written by the build; fetched once). */
-const hasText = () => (textExists ??= fetch(new URL("tiers.json", bundle(""))).then((r) => r.json()).then((x) => !!x.text, () => false));
+const hasText = () => (textExists ??= fetch(new URL("tiers.json", bundle(""))).then((r) => r.json())
+  .then((x) => ((textParts = x.parts || 1), !!x.text), () => false));
 
 function el(tag, cls, ...children) {
   const node = document.createElement(tag);

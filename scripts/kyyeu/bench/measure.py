@@ -224,6 +224,82 @@ def search_fetch_browser(site: Path, query: str = QUERY, results: int = 5) -> di
     return {"files": sizes, "gzip": sum(sizes.values()), "method": method}
 
 
+#: How long after `load` a first visit is watched: what the page's scripts fetch once it has loaded counts too.
+SETTLE_MS = 4000
+#: The phone a first visit is measured on (CSS pixels).
+PHONE = {"width": 360, "height": 740}
+
+
+def page_visit_browser(site: Path, pages: tuple[str, ...] = ("",), settle_ms: int = SETTLE_MS, browser=None) -> dict:
+    """What first visits of pages (site-relative folders, "" for the home page) fetch in headless Chromium on
+    a phone screen: every request from navigation until settle_ms after `load`, each response counted as a
+    compressing server sends it (wire_size), with the requests that failed (no answer, or a status of 400
+    or more) and the console's errors (a blocked resource, a CSP violation, a script error).
+
+    Returns {"gzip": bytes of the first page, "files": its {path: bytes}, "pages": {page: {"gzip", "files",
+    "failed", "errors"}}, "failed": [...], "errors": [...], "method": "browser"}; every page gets a new
+    browser context (an empty cache). browser: a Playwright Chromium already running (tests), or None."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict[str, dict] = {}
+
+    def visit_all(browser) -> None:
+        for rel in pages:
+            context = browser.new_context(viewport=PHONE)
+            page = context.new_page()
+            files: dict[str, int] = {}
+            failed: list[str] = []
+            errors: list[str] = []
+
+            def finished(request, files=files, failed=failed):
+                response = request.response()
+                name = request.url.removeprefix(base) if request.url.startswith(base) else request.url
+                if response is None or response.status >= 400:
+                    failed.append(f"{request.method} {response.status if response else '-'} {name}")
+                if response is None or not request.url.startswith(base) or request.method != "GET":
+                    return
+                try:
+                    body = response.body()
+                except Exception:  # a redirect carries no body
+                    body = b""
+                files[urlparse(request.url).path] = files.get(urlparse(request.url).path, 0) + wire_size(body, name)
+
+            page.on("requestfinished", finished)
+            page.on("requestfailed", lambda r, failed=failed: failed.append(f"{r.method} {r.url} ({r.failure})"))
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.goto(base + rel, wait_until="load")
+            page.wait_for_timeout(settle_ms)
+            out[rel] = {"gzip": sum(files.values()), "files": files, "failed": failed, "errors": errors}
+            context.close()
+
+    try:
+        if browser is not None:
+            visit_all(browser)
+        else:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
+                                            args=["--no-sandbox", "--disable-background-networking"])
+                visit_all(browser)
+                browser.close()
+    finally:
+        server.shutdown()
+    first = out[pages[0]]
+    return {"gzip": first["gzip"], "files": first["files"], "pages": out, "method": "browser",
+            "failed": [f for v in out.values() for f in v["failed"]], "errors": [e for v in out.values() for e in v["errors"]]}
+
+
 def output_size(site: Path) -> tuple[int, int, int]:
     """(bytes, files, HTML bytes) of a built site."""
     total = files = html_bytes = 0
@@ -245,6 +321,11 @@ def paper_pages(site: Path, n: int, sample: int = 5) -> list[Path]:
         rel_dir = f"volumes/{volume_id(i // PAPERS_PER_VOLUME)}/{paper_id(i)}/index.html"
         out += [p for p in (site / rel_dir, site / "en" / rel_dir) if p.is_file()]
     return out
+
+
+def visit_pages(site: Path, n: int) -> list[str]:
+    """A paper page in each language (the middle paper of the corpus), as site-relative folders."""
+    return [p.parent.relative_to(site).as_posix() + "/" for p in paper_pages(site, n, sample=1)[:2]]
 
 
 def largest_html(site: Path) -> tuple[int, str]:
@@ -392,6 +473,9 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
         out_bytes, out_files, html_bytes = output_size(site)
         sizes = [p.stat().st_size for p in paper_pages(site, n)]
         first_search = search_fetch_browser(site) if browser else search_fetch_estimate(site)
+        first_visit = page_fetch(site)
+        if browser:  # the home page in both languages and a paper page, as a browser fetches them
+            first_visit = page_visit_browser(site, ("", "en/", *visit_pages(site, n)))
         # The same build again, as an editor's next `make build` or a CI run with its cache: the pages are
         # generated again, but formatted references and citation files come from the work folder's store.
         t1 = time.perf_counter()
@@ -402,7 +486,7 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
             n=n, seed=seed, corpus=counts, pages=report.pages, timings=dict(report.timings), total_s=total,
             cpu_s=cpu, other_cores=other, corpus_s=corpus_s, peak_rss_mb=rss, traced_peak_mb=traced, output_bytes=out_bytes, output_files=out_files,
             html_bytes=html_bytes, paper_html_bytes=statistics.median(sizes) if sizes else 0.0, paper_html_sizes=sizes,
-            largest_html=largest_html(site), first_visit=page_fetch(site), first_search=first_search,
+            largest_html=largest_html(site), first_visit=first_visit, first_search=first_search,
             serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings),
             pdf=dict(report.pdf))
         return result

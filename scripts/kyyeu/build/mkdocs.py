@@ -75,12 +75,14 @@ def mkdocs_config(root: Path, docs_dir: Path, site_dir: Path):
     `extra.kyyeu_repo` filled in from the environment or git when mkdocs.yml leaves it out."""
     from mkdocs.config import load_config
 
+    from .alternates import Alternates
     from .safehtml import SafeHtml
     from .squeeze import Squeeze
 
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
     config.extra["kyyeu_repo"] = repo_address(root, config.extra.get("kyyeu_repo"))
     config.plugins["kyyeu-squeeze"] = Squeeze()
+    config.plugins["kyyeu-alternates"] = Alternates()  # absolute hreflang links; Material's sitemap fetches off
     config.plugins["kyyeu-safe"] = SafeHtml(trusted=root / "docs")  # the allow-list on record HTML, CSP, escaped titles
     return config
 

@@ -63,6 +63,28 @@ SKIP = re.compile(r"^(en/)?search/$")
 TIERS = "tiers.json"
 #: How much lower the Pagefind processes' priority is than the build's (see _start).
 PAGEFIND_NICENESS = 10
+#: How many word positions Pagefind puts in one index chunk at most before it starts the next (a word is
+#: never split). Pagefind's default, 20,000, gives a Vietnamese catalogue few chunks, each holding many
+#: frequent syllables: at N = 10,000 a first query fetched 0.8–1.2 MB of chunks; at 1,000 a query pays
+#: only for its own words' postings (SEARCH-PERFORMANCE.md). Set through Pagefind 1.5.2's
+#: PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (undocumented, "unstable": tests/test_search_index.py fails if a
+#: Pagefind upgrade ignores it).
+INDEX_CHUNK_SIZE = 1000
+#: A language whose catalogue would hold more pages than this gets a smaller first tier: each page's title,
+#: attribute card's values (authors, numbers, organisations, dates) and keywords; the rest of the page
+#: (card, abstract, lists, notes) goes to the second tier with its full text. Below it (the real site, N = 1,000) the
+#: catalogue is the whole page without its full text, as before. Measured at N = 10,000 (SEARCH-PERFORMANCE.md):
+#: the whole catalogue cost a first query 0.3–0.37 MB even with small chunks, the first tier 0.16–0.22 MB.
+FIRST_TIER_PAGES = 2500
+#: A second tier with more pages than this is written as several bundles of at most this many pages
+#: (<lang>-text/, <lang>-text-2/, …), which search.js merges (Pagefind's mergeIndex; tiers.json gives their
+#: number): Pagefind holds a whole bundle in memory while it indexes it, and the full texts of 10,000
+#: papers took one Pagefind process to 4.4 GB. Each part costs a search of the full texts its own metadata
+#: and WebAssembly (66 KB).
+TEXT_PART_PAGES = 2500
+#: Pagefind processes one call of `index` runs at once (a language's bundles; the languages' processes
+#: run side by side): more would not go faster on two cores, and each holds its bundle in memory.
+PARALLEL = 2
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
 #: Pagefind files the site does not use: its ready-made UIs (search.js talks to Pagefind's API directly)
@@ -181,6 +203,38 @@ def split_fulltext(article: str) -> tuple[str, str]:
     return article[:start] + article[end:], article[start:end]
 
 
+_CARD = re.compile(r'<dl class="ky-card">.*?</dl>', re.S)
+
+
+#: Rows of the attribute card left out of a small first tier: every page has one of a handful of values
+#: ("Đã đăng toàn văn", "Tiếng Việt"), whose words ("đăng" answers "dang", as "đảng" does) would put a
+#: posting for most pages into the chunks of frequent query words. The second tier keeps them.
+_CARD_NOISE = ("language", "text_status")
+_DT = re.compile(r"<dt>.*?</dt>\n?", re.S)
+
+
+def first_tier(article: str, lang: str) -> tuple[str, str]:
+    """(the page's title, the values of its attribute card and its keywords line; the rest of article with
+    the card whole), for large catalogues (FIRST_TIER_PAGES): what a reader looking for a known item types
+    (a title, a document number, an author, an organisation, a keyword) is in the first part. The card's
+    labels, the same on every page, and its noisy rows (_CARD_NOISE) stay out of the first part."""
+    keywords = re.compile(rf"<p><strong>{re.escape(LABELS['keywords'][lang])}:</strong>.*?</p>", re.S)
+    spans = sorted(m.span() for pattern in (_H1, keywords) for m in [pattern.search(article)] if m)
+    first, rest, at = [], [], 0
+    for start, end in spans:
+        rest.append(article[at:start])
+        first.append(re.sub(r"^<p><strong>[^<]*</strong>", "<p>", article[start:end]))  # the keywords without their label
+        at = end
+    rest.append(article[at:])
+    card = _CARD.search(article)
+    if card:
+        values = card.group(0)
+        for key in _CARD_NOISE:
+            values = re.sub(rf"<dt>{re.escape(LABELS[key][lang])}</dt>\s*<dd>.*?</dd>\n?", "", values, flags=re.S)
+        first.insert(1 if first and first[0].startswith("<h1") else 0, _DT.sub("", values))
+    return "\n".join(first), "".join(rest)
+
+
 def _title(article: str) -> str:
     """The page title (its h1) as HTML text, without the permalink sign."""
     found = _H1.search(article)
@@ -207,7 +261,8 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     """The search records of the built site's content pages in langs (None: every language), by bundle:
     "<lang>", the catalogue (every page, its full text left out), and "<lang>-text", the full texts (a
     record per page with one); a language without pages has no catalogue, one without full texts no
-    text bundle. Records are in a stable order."""
+    text bundle. A language with more than FIRST_TIER_PAGES pages gets a smaller catalogue (see
+    first_tier): the rest of each page goes to "<lang>-text" with its full text. Records are in a stable order."""
     langs = tuple(LANGS if langs is None else langs)
     from ..views.topic import topic_dir
 
@@ -217,7 +272,7 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
             by_url[url(page_dir(entry), lang)] = entry
     # topic pages: found as topics (their title, summary, questions and the points they gather)
     topic_urls = {url(topic_dir(t), lang) for t in site.corpus.topics for lang in langs}
-    out: dict[str, list[Record]] = {}
+    pages: dict[str, list[tuple[Record, str, str]]] = {}  # by language: (catalogue record, full text, title)
     for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
         rel = "" if rel == "." else rel + "/"
@@ -236,10 +291,18 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
             catalogue, text = split_fulltext(article.group(1))
         except KyyeuError as exc:
             raise KyyeuError(f"{exc}: /{rel}") from None
-        out.setdefault(lang, []).append(Record("/" + rel, lang, catalogue, kind, filters))
-        if _TAG.sub("", text).strip():
-            out.setdefault(lang + TEXT, []).append(
-                Record("/" + rel, lang, text, kind, filters, title=_title(article.group(1)) or rel))
+        pages.setdefault(lang, []).append((Record("/" + rel, lang, catalogue, kind, filters), text,
+                                           _title(article.group(1)) or rel))
+    out: dict[str, list[Record]] = {}
+    for lang, found in pages.items():
+        small = len(found) > FIRST_TIER_PAGES  # a large catalogue: titles, cards and keywords first
+        for rec, text, title in found:
+            if small:
+                rec.body, rest = first_tier(rec.body, lang)
+                text = rest + text
+            out.setdefault(lang, []).append(rec)
+            if _TAG.sub("", text).strip():
+                out.setdefault(lang + TEXT, []).append(Record(rec.url, lang, text, rec.kind, rec.filters, title=title))
     return out
 
 
@@ -264,8 +327,9 @@ def _start(documents: dict[str, str], out: Path, tmp: Path) -> subprocess.Popen:
     # gets the cores first and the build ends sooner (the work is the same).
     nice = shutil.which("nice")
     command = [sys.executable, "-m", "pagefind", "--silent"]
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
     return subprocess.Popen([nice, "-n", str(PAGEFIND_NICENESS), *command] if nice else command, cwd=tmp,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
 
 def _scratch(size: int) -> str | None:
@@ -283,31 +347,47 @@ def _scratch(size: int) -> str | None:
 
 
 def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
-    """Every bundle at once, each by its own Pagefind process, so that every core works."""
+    """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works."""
     failed = []
     with contextlib.ExitStack() as stack:
-        running: list[tuple[Path, int, subprocess.Popen]] = []
+        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory]] = []
+
+        def wait(out: Path, count: int, proc: subprocess.Popen, tmp: tempfile.TemporaryDirectory) -> None:
+            said = proc.communicate()[0].decode("utf-8", "replace").strip()
+            tmp.cleanup()  # its pages, in memory when in /dev/shm, as soon as Pagefind is done with them
+            entry = out / "pagefind-entry.json"
+            pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
+                if proc.returncode == 0 and entry.is_file() else None
+            if pages != count:
+                failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
+                              + (f" ({said.splitlines()[-1]})" if said else ""))
+
         try:
+            done = 0
             for out, recs in jobs.items():
+                if len(running) - done >= PARALLEL:
+                    wait(*running[done])
+                    done += 1
                 documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
-                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))))
-                running.append((out, len(recs), _start(documents, out, tmp)))
-            for out, count, proc in running:
-                said = proc.communicate()[0].decode("utf-8", "replace").strip()
-                entry = out / "pagefind-entry.json"
-                pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
-                    if proc.returncode == 0 and entry.is_file() else None
-                if pages != count:
-                    failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
-                                  + (f" ({said.splitlines()[-1]})" if said else ""))
+                tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
+                stack.callback(tmp.cleanup)  # on an error too (a second cleanup does nothing)
+                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp))
+                del documents
+            for job in running[done:]:
+                wait(*job)
         finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
-            for _, _, proc in running:
+            for _, _, proc, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
     if failed:
         raise KyyeuError("search index: " + "; ".join(failed))
+
+
+def part_name(name: str, i: int) -> str:
+    """The folder of part i (from 0) of a second-tier bundle: "vi-text", "vi-text-2", …"""
+    return name if i == 0 else f"{name}-{i + 1}"
 
 
 def _finish(out: Path) -> None:
@@ -376,18 +456,30 @@ def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> Non
     root = site_dir / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     recs = records(site_dir, site, langs)
+    # The second tier in parts of at most TEXT_PART_PAGES pages: <lang>-text, <lang>-text-2, …
+    parts: dict[str, list[Record]] = {}
+    for name, bundle in recs.items():
+        if not name.endswith(TEXT):
+            parts[name] = bundle
+            continue
+        count = -(-len(bundle) // TEXT_PART_PAGES)
+        for i in range(count):
+            parts[part_name(name, i)] = bundle[i * len(bundle) // count:(i + 1) * len(bundle) // count]
     # Each bundle is written beside the live one and swapped in.
-    jobs = {root / f".{name}-new": bundle for name, bundle in recs.items()}
+    jobs = {root / f".{name}-new": bundle for name, bundle in parts.items()}
     for out in jobs:
         shutil.rmtree(out, ignore_errors=True)
     _write_bundles(jobs)
     for out in jobs:
         _finish(out)
     for lang in langs:  # which tiers the language has, for search.js (a request that never fails)
-        (root / f".{lang}-new" / TIERS).write_text(json.dumps({"text": lang + TEXT in recs}) + "\n", encoding="utf-8")
+        count = sum(1 for name in parts if name.startswith(lang + TEXT))
+        tiers = {"text": lang + TEXT in recs, **({"parts": count} if count > 1 else {})}
+        (root / f".{lang}-new" / TIERS).write_text(json.dumps(tiers) + "\n", encoding="utf-8")
     for lang in langs:
-        for name in (lang, lang + TEXT):
-            _swap(root / f".{name}-new" if name in recs else None, root / name)
+        old = {p.name for p in root.glob(f"{lang}{TEXT}-*") if p.is_dir()}  # parts of a larger earlier build
+        for name in sorted({lang, lang + TEXT} | {n for n in parts if n.startswith(lang + TEXT)} | old):
+            _swap(root / f".{name}-new" if name in parts else None, root / name)
     for lang in langs:
         target = site_dir / url("", lang) / "opensearch.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
