@@ -88,15 +88,16 @@ def test_paper_pages_do_not_grow_with_the_corpus(small_site, large_site):
             assert abs(large - small) <= 0.02 * small, f"paper {i} ({lang}): {small} bytes with 5 papers, {large} with 50"
 
 
-def test_a_first_visit_in_a_browser_does_not_grow_with_the_corpus(small_site, large_site):
+def test_a_first_visit_in_a_browser_does_not_grow_with_the_corpus(small_site, large_site, browser):
     """Issue 13: what Chromium fetches in the first second after load (Material's scripts once fetched
     sitemap.xml beside every alternate link: 404s, and the whole sitemap up to three times) is the same
     files with 5 and with 50 papers, byte for byte; only the page's own HTML may differ a little."""
     from kyyeu.bench.measure import page_visit_browser, visit_pages
 
     pages = ("", "en/", *visit_pages(small_site, 5))
-    small = page_visit_browser(small_site, pages, settle_ms=1000)
-    large = page_visit_browser(large_site, pages, settle_ms=1000)
+    # the session's browser (a second Playwright in one process is refused); the sites are built before it starts
+    small = page_visit_browser(small_site, pages, settle_ms=1000, browser=browser)
+    large = page_visit_browser(large_site, pages, settle_ms=1000, browser=browser)
     for visit in (small, large):
         assert not visit["failed"] and not visit["errors"], (visit["failed"], visit["errors"])
     for rel in pages:
