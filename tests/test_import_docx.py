@@ -22,6 +22,12 @@ except ImportError:  # tests/ made a package
 
 SITE_EXTENSIONS = ["attr_list", "footnotes", "tables", "def_list", "md_in_html", "toc"]
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the importer's report and errors in English (the Vietnamese ones: test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
+
+
 
 def _save(tmp_path, document, name: str):
     """Save a python-docx document into tmp_path."""

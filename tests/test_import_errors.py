@@ -15,6 +15,12 @@ except ImportError:  # tests/ made a package
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the importer's report and errors in English (the Vietnamese ones: test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
+
+
 
 def _zip(path, members: dict[str, bytes]) -> None:
     """Write a deflated ZIP with these members."""

@@ -45,6 +45,12 @@ VNI_KNOWN = {
     "aêm ñaéc ñaëc ñaúng ñaüng mì bæ mó chò kyù kyø kyû kyõ kî": "ăm đắc đặc đẳng đẵng mì bỉ mĩ chị ký kỳ kỷ kỹ kỵ",
 }
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the importer's report and errors in English (the Vietnamese ones: test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
+
+
 
 def _letters(lines: list[str]) -> list[str]:
     """All letters of some table lines."""

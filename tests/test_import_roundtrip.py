@@ -2,6 +2,8 @@
 the site is built, and the converted text and article anchors are on the built page."""
 from __future__ import annotations
 
+import pytest
+
 
 from kyyeu.build.pipeline import build
 from kyyeu.cli import main
@@ -9,6 +11,12 @@ from kyyeu.load import load
 
 from conftest import copy_repo
 from conftest_import import legacy_run, new_document
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the importer's report and errors in English (the Vietnamese ones: test_messages.py)."""
+    monkeypatch.setenv("KYYEU_LANG", "en")
+
 
 
 def test_import_then_build_shows_the_text(tmp_path, monkeypatch, capsys):

@@ -131,9 +131,10 @@ def _name(func: ast.AST) -> str:
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
-#: The modules whose messages an editor reads (check, build, serve, new, --help). The importer's
-#: (kyyeu/importer/) are not yet in the catalogue: add its modules here when they are.
-EDITOR_FACING = ["cli.py", "load.py", "model.py", "new.py", "ci.py", "serve/server.py", "build/mkdocs.py"]
+#: The modules whose messages an editor reads (check, build, serve, new, import, --help).
+EDITOR_FACING = ["cli.py", "load.py", "model.py", "new.py", "ci.py", "serve/server.py", "build/mkdocs.py",
+                 "importer/checks.py", "importer/cli.py", "importer/core.py", "importer/docx2md.py", "importer/legal.py",
+                 "importer/libreoffice.py", "importer/record.py", "importer/report.py", "importer/source.py"]
 
 
 @pytest.mark.parametrize("module", EDITOR_FACING)
@@ -175,3 +176,22 @@ def test_record_comments_are_in_both_languages():
             elif block:
                 assert vietnamese.search(" ".join(block)), f"{path}: {block}"
                 block = []
+
+
+def test_import_speaks_vietnamese_by_default(tmp_path, capsys, monkeypatch):
+    """`kyyeu import` in Vietnamese unless asked otherwise: an error and the report, with the file named first."""
+    import docx
+    from conftest_import import cli, make_record
+
+    monkeypatch.delenv("KYYEU_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    folder = make_record(tmp_path)
+    assert cli("khong-co.docx", "--into", str(folder)) == 1
+    assert "kyyeu import: lỗi: khong-co.docx: không có tệp này" in capsys.readouterr().err
+    doc = docx.Document()
+    doc.add_heading("Mở đầu", 1)
+    doc.add_paragraph("Nội dung tham luận.")
+    doc.save(tmp_path / "bai.docx")
+    assert cli("bai.docx", "--into", str(folder)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("kyyeu import: bai.docx → ") and "\n  đã chuyển: 1 đề mục" in out and "\n  tệp đính kèm: " in out

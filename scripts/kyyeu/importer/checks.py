@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import KyyeuError
+from ..messages import t
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
@@ -19,34 +20,31 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 def kind_of(src: Path, shown: str) -> str:
     """The attachment kind of the file to import ("docx", "doc" or "pdf"), after checking its bytes."""
     if not src.is_file():
-        raise KyyeuError(f"{shown}: no such file")
+        raise KyyeuError(t("import.no_file", file=shown))
     kind = KINDS.get(src.suffix.lower())
     if kind is None:
-        what = src.suffix or "file without extension"
-        raise KyyeuError(f"{shown}: cannot import a {what}; expected .docx, .doc or .pdf")
+        what = src.suffix or t("import.no_extension")
+        raise KyyeuError(t("import.bad_kind", file=shown, what=what))
     size = src.stat().st_size
     if size == 0:
-        raise KyyeuError(f"{shown}: the file is empty (0 bytes)")
+        raise KyyeuError(t("import.empty", file=shown))
     if size > MAX_BYTES:
-        raise KyyeuError(f"{shown}: the file is {size / 1048576:.1f} MB, larger than the 50 MB limit")
+        raise KyyeuError(t("import.too_large", file=shown, size=f"{size / 1048576:.1f}"))
     with src.open("rb") as handle:
         head = handle.read(8)
     if kind == "pdf":
         if not head.startswith(b"%PDF-"):
-            raise KyyeuError(f"{shown}: not a PDF file (it does not start with %PDF-)")
+            raise KyyeuError(t("import.not_pdf", file=shown))
     elif kind == "doc":
         if head.startswith(ZIP_MAGIC):
-            raise KyyeuError(f"{shown}: this is a .docx file named .doc; rename it to .docx")
+            raise KyyeuError(t("import.docx_named_doc", file=shown))
         if not head.startswith(OLE_MAGIC):
-            raise KyyeuError(f"{shown}: not a Word .doc file (no OLE compound-file header)")
+            raise KyyeuError(t("import.not_doc", file=shown))
     else:
         if head.startswith(OLE_MAGIC):
             if _ENCRYPTED in src.read_bytes():
-                raise KyyeuError(
-                    f"{shown}: the Word file is password-protected (encrypted); "
-                    "remove the password in Word (File → Info → Protect Document) and save again"
-                )
-            raise KyyeuError(f"{shown}: this is an old binary Word file (.doc) named .docx; rename it to .doc")
+                raise KyyeuError(t("import.encrypted", file=shown))
+            raise KyyeuError(t("import.doc_named_docx", file=shown))
         check_docx_zip(src, shown)
     return kind
 
@@ -57,20 +55,16 @@ def check_docx_zip(src: Path, shown: str) -> None:
         with zipfile.ZipFile(src) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise KyyeuError(f"{shown}: not a Word file (.docx is a ZIP package; this file is not one: {exc})") from None
+        raise KyyeuError(t("import.not_zip", file=shown, detail=exc)) from None
     names = {m.filename for m in members}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise KyyeuError(f"{shown}: not a Word file (the ZIP package has no word/document.xml)")
+        raise KyyeuError(t("import.no_document_xml", file=shown))
     if any(m.flag_bits & 0x1 for m in members):
-        raise KyyeuError(f"{shown}: the ZIP package is encrypted")
+        raise KyyeuError(t("import.zip_encrypted", file=shown))
     total = sum(m.file_size for m in members)
     if total > MAX_UNZIPPED:
-        raise KyyeuError(
-            f"{shown}: unpacks to {total / 1048576:.0f} MB, more than the 200 MB limit (possible zip bomb)"
-        )
+        raise KyyeuError(t("import.zip_too_big", file=shown, size=f"{total / 1048576:.0f}"))
     for m in members:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise KyyeuError(
-                f"{shown}: member {m.filename} expands {m.file_size // max(m.compress_size, 1)}:1, "
-                f"more than {MAX_RATIO}:1 (possible zip bomb)"
-            )
+            raise KyyeuError(t("import.zip_ratio", file=shown, member=m.filename,
+                               ratio=m.file_size // max(m.compress_size, 1), limit=MAX_RATIO))

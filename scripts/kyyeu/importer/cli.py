@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import KyyeuError
+from ..messages import t
 from .core import import_file
 
 
@@ -13,18 +14,14 @@ def register(subparsers) -> argparse.ArgumentParser:
     """Add `import FILE --into DIR [--lang vi|en] [--force]` to an argparse subparsers object."""
     parser = subparsers.add_parser(
         "import",
-        help="Word (.docx/.doc) file → Markdown full text of a record; PDF → attachment only",
-        description=(
-            "Convert a Word file into <DIR>/vi.md or en.md (legacy TCVN3/VNI fonts become Unicode, "
-            "legal documents get Chương/Điều ids), copy the original into DIR and list it under "
-            "attachments: in paper.yml or document.yml."
-        ),
+        help=t("import.help"),
+        description=t("import.description"),
     )
-    parser.add_argument("file", type=Path, help="the .docx, .doc or .pdf file")
+    parser.add_argument("file", type=Path, help=t("import.help_file"))
     parser.add_argument("--into", required=True, type=Path, metavar="DIR",
-                        help="record folder: papers/<volume>/<paper>/ or papers/documents/<doc-id>/")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the text (default vi)")
-    parser.add_argument("--force", action="store_true", help="replace an existing vi.md/en.md and attachment")
+                        help=t("import.help_into"))
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help=t("import.help_lang"))
+    parser.add_argument("--force", action="store_true", help=t("import.help_force"))
     parser.set_defaults(func=run)
     return parser
 
@@ -34,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = import_file(args.file, args.into, args.lang, args.force)
     except KyyeuError as exc:
-        print(f"kyyeu import: error: {exc}", file=sys.stderr)
+        print(t("import.error", detail=exc), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return exc.exit_code

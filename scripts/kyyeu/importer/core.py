@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import KyyeuError, rel
+from ..messages import t
 from . import checks, docx2md, legal, legacy, libreoffice, outline
 from .mdtext import write
 from ..load import sha256_of
@@ -20,7 +21,7 @@ def _convert(docx_path: Path, record: Record, shown: str) -> docx2md.Conversion:
     except KyyeuError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds for damaged files
-        raise KyyeuError(f"{shown}: could not be read as a Word document ({type(exc).__name__}: {exc})") from None
+        raise KyyeuError(t("import.unreadable", file=shown, detail=f"{type(exc).__name__}: {exc}")) from None
 
 
 def markdown_of(conversion: docx2md.Conversion, report: ImportReport, is_document: bool, title: str | None) -> str:
@@ -63,17 +64,11 @@ def markdown_of(conversion: docx2md.Conversion, report: ImportReport, is_documen
     report.not_converted = list(conversion.problems)
     for before, after in zip(blocks, blocks[1:]):
         if before.kind == after.kind == "item" and after.level == 0 and before.ordered != after.ordered:
-            report.not_converted.append(
-                "a bulleted list directly followed by a numbered one (or the reverse) shows as one list; "
-                "put a sentence between them"
-            )
+            report.not_converted.append(t("import.mixed_lists"))
             break
     suspects = conversion.counts["suspect_runs"]
     if suspects:
-        report.not_converted.append(
-            f"{suspects} run(s) in a Unicode font look like TCVN3 text that lost its font (e.g. “Hµ Néi”); "
-            "left as they are"
-        )
+        report.not_converted.append(t("import.suspect_runs", count=suspects))
     return unicodedata.normalize("NFC", write(blocks, conversion.footnotes))
 
 
@@ -83,18 +78,18 @@ def import_file(src: Path, into: Path, lang: str = "vi", force: bool = False) ->
     cwd = Path.cwd()
     shown = rel(src, cwd)
     if lang not in ("vi", "en"):
-        raise KyyeuError(f"--lang must be vi or en, not {lang!r}")
+        raise KyyeuError(t("import.bad_lang", value=repr(lang)))
     record = load(into, rel(into, cwd))
     kind = checks.kind_of(src, shown)
     name = attachment_name(src)
     md_path = into / f"{lang}.md"
     if kind != "pdf" and md_path.exists() and not force:
-        raise KyyeuError(f"{rel(md_path, cwd)} already exists; use --force to replace it")
+        raise KyyeuError(t("import.exists", file=rel(md_path, cwd)))
     digest = sha256_of(src)
     target = into / name
     same_file = target.exists() and target.resolve() == src.resolve()
     if target.exists() and not same_file and not force and sha256_of(target) != digest:
-        raise KyyeuError(f"{rel(target, cwd)} already exists with other content; use --force to replace it")
+        raise KyyeuError(t("import.exists_other", file=rel(target, cwd)))
     if kind == "doc":
         libreoffice.soffice(shown)
     report = ImportReport(shown, kind, lang, name, digest, record.yml.name)
@@ -110,13 +105,10 @@ def import_file(src: Path, into: Path, lang: str = "vi", force: bool = False) ->
             report.title_field = f"title.{lang}"
             report.title_is_topic = record.data.get("title_is_topic") is True
             if not markdown.strip():
-                raise KyyeuError(f"{shown}: the document has no text or pictures to import")
+                raise KyyeuError(t("import.nothing", file=shown))
             report.markdown = rel(md_path, cwd)
         if record.reformats():
-            report.notes.append(
-                f"{record.yml.name} was rewritten in normal form (indentation, line endings, NFC) "
-                "by the YAML writer; check the diff"
-            )
+            report.notes.append(t("import.reformatted", file=record.yml.name))
         entry = {"file": name, "kind": kind, "sha256": digest, "lang": lang}
         staging = Staging(into)
         try:

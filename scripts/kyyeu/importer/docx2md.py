@@ -17,6 +17,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from ..messages import t
 from . import legacy
 from .mdtext import Block, emphasis, escape, escape_line_start, tidy_lines
 from .ooxml import NS, Numbering, Styles, parse, prop, run_font, val, w
@@ -33,7 +34,6 @@ _SUP_MARK = re.compile("\ue002(\\d+)\ue003")
 _NOTE_LINE = re.compile(r"^(?:\ue002(\d{1,3})\ue003|(?:\\\[)?(\d{1,3})(?:\\\]|\\?\.|\))?(?=\s))\s*")
 #: Headings or lines that introduce a typed notes list (dropped with it).
 _NOTES_HEADINGS = {"chú thích", "ghi chú", "chú giải", "notes", "footnotes", "endnotes"}
-_TRACKED = "tracked changes (theo dõi thay đổi): insertions kept, deletions dropped, as if accepted"
 
 
 @dataclass
@@ -174,10 +174,7 @@ class Converter:
                 block.md = _SUP_MARK.sub(r"\1", block.md)
                 block.atoms = [_SUP_MARK.sub(r"\1", a) for a in block.atoms]
             if marks:
-                self.out.problem(
-                    f"{len(marks)} superscript number(s) in the text have no matching numbered notes list at the "
-                    "end of the document; kept as plain digits (make them Word footnotes: References → Insert Footnote)"
-                )
+                self.out.problem(t("import.p.superscript", count=len(marks)))
             return {}
         while start > 0 and (blocks[start - 1].kind in ("para", "heading")) and (
             blocks[start - 1].plain.strip(" :").casefold() in _NOTES_HEADINGS
@@ -222,11 +219,11 @@ class Converter:
             ctype = part.content_type
             if ctype.endswith(("header+xml", "footer+xml")):
                 if "".join(parse(part.blob).itertext()).strip():
-                    self.out.problem("page headers/footers (đầu trang/chân trang) are not imported")
+                    self.out.problem(t("import.p.headers"))
             elif ctype.endswith("comments+xml"):
                 count = len(parse(part.blob).findall("w:comment", NS))
                 if count:
-                    self.out.problem(f"{count} Word comment(s) (ghi chú) are not imported")
+                    self.out.problem(t("import.p.comments", count=count))
 
     def blocks(self, container: etree._Element) -> list[Block]:
         """Blocks of a body, cell, note or content control, in order."""
@@ -245,7 +242,7 @@ class Converter:
                 if content is not None:
                     out.extend(self.blocks(content))
             elif child.tag == w("w:altChunk"):
-                self.out.problem("an embedded document (altChunk) is not imported")
+                self.out.problem(t("import.p.altchunk"))
         return out
 
     # ----- paragraphs -----
@@ -300,17 +297,17 @@ class Converter:
                 pieces.extend(self.inlines(child, sid, self.link_target(child)))
             elif tag in (w("w:ins"), w("w:smartTag"), w("w:customXml"), w("w:fldSimple"), w("w:moveTo")):
                 if tag in (w("w:ins"), w("w:moveTo")):
-                    self.out.problem(_TRACKED)
+                    self.out.problem(t("import.p.tracked"))
                 pieces.extend(self.inlines(child, sid, href))
             elif tag == w("w:sdt"):
                 content = child.find("w:sdtContent", NS)
                 if content is not None:
                     pieces.extend(self.inlines(content, sid, href))
             elif tag in (w("w:del"), w("w:moveFrom")):
-                self.out.problem(_TRACKED)
+                self.out.problem(t("import.p.tracked"))
             elif tag in (w("m:oMath"), w("m:oMathPara")):
                 text = "".join(child.itertext()).strip()
-                self.out.problem(f"equation not converted (công thức): “{text[:40]}”")
+                self.out.problem(t("import.p.equation", text=text[:40]))
             elif tag == w("mc:AlternateContent"):
                 choice = child.find("mc:Fallback", NS)
                 if choice is not None:
@@ -325,7 +322,7 @@ class Converter:
         rel = self.part.rels[rid]
         target = rel.target_ref if rel.is_external else ""
         if target and not target.lower().startswith(_LINK_SCHEMES):
-            self.out.problem(f"link to “{target[:60]}” dropped (only http, https and mailto links are kept)")
+            self.out.problem(t("import.p.link", target=target[:60]))
             return ""
         return target
 
@@ -367,7 +364,7 @@ class Converter:
                 text += "-"
             elif tag == w("w:sym"):
                 char, font = child.get(w("w:char")), child.get(w("w:font"))
-                self.out.problem(f"symbol character {char} in font {font} not converted")
+                self.out.problem(t("import.p.symbol", char=char, font=font))
             elif tag in (w("w:footnoteReference"), w("w:endnoteReference")):
                 flush()
                 pieces.append(Piece(atom=self.note_ref(child)))
@@ -394,7 +391,7 @@ class Converter:
         key = (kind, ref.get(w("w:id")))
         element = self.notes[kind][1].get(key[1])
         if element is None:
-            self.out.problem(f"{kind} {key[1]} is referenced but missing from the file")
+            self.out.problem(t("import.p.note_missing", kind=kind, id=key[1]))
             return ""
         if key not in self.note_numbers:
             self.note_numbers[key] = len(self.note_bodies)
@@ -416,21 +413,18 @@ class Converter:
             targets.append((data.get(w("r:id")), None, data))
             alt = alt or (shape.get("alt") if shape is not None else "") or data.get(w("o:title")) or ""
         if el.tag == w("w:object"):
-            self.out.problem(
-                "embedded object (OLE, e.g. an old equation or chart) not converted; "
-                "only its preview picture, if any, is kept"
-            )
+            self.out.problem(t("import.p.ole"))
         if not targets:
             text = " ".join("".join(el.itertext()).split())
-            what = "chart" if el.find(".//{*}chart") is not None else "shape or text box"
-            self.out.problem(f"{what} not converted" + (f": “{text[:50]}”" if text else ""))
+            what = t("import.p.chart") if el.find(".//{*}chart") is not None else t("import.p.shape")
+            self.out.problem(t("import.p.not_converted", what=what) + (f": “{text[:50]}”" if text else ""))
             return atoms
         for embed, link, node in targets:
             if not embed:
-                self.out.problem(f"linked (not embedded) picture {link or ''} not imported")
+                self.out.problem(t("import.p.linked_picture", link=link or ""))
                 continue
             if embed not in self.part.rels or self.part.rels[embed].is_external:
-                self.out.problem(f"picture {embed} has no image in the file")
+                self.out.problem(t("import.p.picture_missing", id=embed))
                 continue
             part = self.part.rels[embed].target_part
             ext = part.partname.ext.lower() or "bin"
@@ -439,9 +433,9 @@ class Converter:
             picture_alt = " ".join(picture_alt.split())
             self.out.counts["images"] += 1
             if not picture_alt:
-                self.out.problem(f"media/{name}: no alt text in Word (ảnh không có mô tả); add one in the Markdown")
+                self.out.problem(t("import.p.no_alt", name=name))
             if ext not in _WEB_IMAGES:
-                self.out.problem(f"media/{name}: .{ext} images do not show in browsers; convert it to PNG")
+                self.out.problem(t("import.p.bad_image", name=name, ext=ext))
             atoms.append(f"![{escape(picture_alt)}](media/{name})")
         return atoms
 
@@ -480,7 +474,7 @@ class Converter:
             if decoded.unmapped:
                 chars = "".join(sorted(set(decoded.unmapped)))
                 name = "VNI" if enc == "vni" else "TCVN3"
-                self.out.problem(f"characters with no {name} meaning kept as they are: {chars}")
+                self.out.problem(t("import.p.unmapped", encoding=name, chars=chars))
             i = j
         return out
 
@@ -549,9 +543,9 @@ class Converter:
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         if merged:
-            self.out.problem(f"table {number}: merged cells (ô gộp) were split into separate cells; check it")
+            self.out.problem(t("import.p.merged", number=number))
         if nested:
-            self.out.problem(f"table {number}: a table inside a cell was flattened to text")
+            self.out.problem(t("import.p.nested", number=number))
         lines = [_row(rows[0]), _row(["---"] * width)] + [_row(row) for row in rows[1:]]
         return Block("table", "\n".join(lines), " ".join(" ".join(r) for r in rows))
 

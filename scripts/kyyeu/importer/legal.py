@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .mdtext import Block, escape
+from ..messages import t
 
 _SEP = r"\s*[.:\-–—]?\s*"
 CHAPTER = re.compile(r"^((?i:chương))\s+([IVXLCDM]+|\d+)(?!\w)" + _SEP + r"(.*)$")
@@ -57,7 +58,7 @@ class _Ids:
             n += 1
             anchor = f"{base}-{n}"
         if anchor != base:
-            self.notes.append(f"“{label}” appears more than once; its id is #{anchor}")
+            self.notes.append(t("import.p.duplicate_label", label=label, anchor=anchor))
         self.used.add(anchor)
         return anchor
 

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import KyyeuError
+from ..messages import t
 
 INSTALL_HINT = (
     "install the Debian package libreoffice-writer (apt-get install libreoffice-writer), "
@@ -17,7 +18,7 @@ def soffice(shown: str) -> str:
     """Path of soffice/libreoffice on PATH, or a KyyeuError naming the file and how to get it."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        raise KyyeuError(f"{shown}: an old Word .doc file needs LibreOffice, which is not on PATH: {INSTALL_HINT}")
+        raise KyyeuError(t("import.no_libreoffice", file=shown, hint=INSTALL_HINT))
     return found
 
 
@@ -30,9 +31,9 @@ def to_docx(src: Path, workdir: Path, shown: str) -> Path:
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except subprocess.TimeoutExpired:
-        raise KyyeuError(f"{shown}: LibreOffice took more than 5 minutes to convert it") from None
+        raise KyyeuError(t("import.libreoffice_slow", file=shown)) from None
     out = workdir / (src.stem + ".docx")
     if result.returncode != 0 or not out.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise KyyeuError(f"{shown}: LibreOffice could not convert it (password-protected or damaged?): {detail[0]}")
+        raise KyyeuError(t("import.libreoffice_failed", file=shown, detail=detail[0]))
     return out

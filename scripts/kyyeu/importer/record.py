@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..errors import KyyeuError
+from ..messages import t
 from ..text import slugify
 
 RECORD_FILES = ("paper.yml", "document.yml")
@@ -104,23 +105,23 @@ def dump(data) -> str:
 def load(folder: Path, shown: str) -> Record:
     """The record in a folder; KyyeuError when it is not one or its YAML is broken."""
     if not folder.is_dir():
-        raise KyyeuError(f"{shown}: no such folder (--into must be a record folder)")
+        raise KyyeuError(t("import.no_folder", file=shown))
     found = [folder / name for name in RECORD_FILES if (folder / name).is_file()]
     if not found:
-        raise KyyeuError(f"{shown}: not a record folder (it has neither paper.yml nor document.yml)")
+        raise KyyeuError(t("import.not_record", file=shown))
     if len(found) > 1:
-        raise KyyeuError(f"{shown}: has both paper.yml and document.yml; keep one")
+        raise KyyeuError(t("import.both_records", file=shown))
     yml = found[0]
     raw = yml.read_bytes()
     text = raw.decode("utf-8-sig", errors="strict").replace("\r\n", "\n").replace("\r", "\n")
     try:
         data = _yaml().load(text)
     except YAMLError as exc:
-        raise KyyeuError(f"{shown}/{yml.name}: not valid YAML: {exc}".splitlines()[0]) from None
+        raise KyyeuError(t("import.bad_yaml", file=f"{shown}/{yml.name}", detail=str(exc).splitlines()[0])) from None
     if not isinstance(data, CommentedMap):
-        raise KyyeuError(f"{shown}/{yml.name}: the record must be a YAML mapping")
+        raise KyyeuError(t("import.not_mapping", file=f"{shown}/{yml.name}"))
     if not isinstance(data.get("attachments", []), list):
-        raise KyyeuError(f"{shown}/{yml.name}: attachments must be a list")
+        raise KyyeuError(t("import.attachments_not_list", file=f"{shown}/{yml.name}"))
     return Record(folder, yml, data, text)
 
 

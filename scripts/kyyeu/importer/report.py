@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..messages import current, t
 from .outline import same_title
 
 ENGINE = "python-docx + lxml (own walk over the Word XML; mammoth not used)"
@@ -10,8 +11,8 @@ ENCODING_NAMES = {"tcvn3": "TCVN3", "tcvn3-upper": "TCVN3, capitals font", "vni"
 
 
 def _plural(count: int, word: str) -> str:
-    """ "1 table", "2 tables"."""
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    """ "1 table", "2 tables" (English), "2 bảng" (Vietnamese): word is a catalogue key."""
+    return t(word, count=count) + ("" if count == 1 or current() == "vi" else "s")
 
 
 @dataclass
@@ -39,75 +40,62 @@ class ImportReport:
 
     def title_lines(self) -> list[str]:
         """What happened to the record's fields: the Word title against the record's title."""
-        where = f"{self.title_field} in {self.record_file}"
+        where = t("import.r.where", field=self.title_field, file=self.record_file)
         lines = []
         if self.title_word is None:
-            lines.append(f"  title: the Word file has no Title-style line; the page shows {where}: “{self.title_record or ''}”")
+            lines.append(t("import.r.title_none", where=where, title=self.title_record or ""))
         elif self.title_record is not None and same_title(self.title_word, self.title_record):
-            lines.append(f"  title: “{self.title_word}” equals {where}; not repeated in the text (tiêu đề không lặp lại)")
+            lines.append(t("import.r.title_same", title=self.title_word, where=where))
         else:
-            lines.append(f"  title: the Word title differs from {where} (tiêu đề khác nhau):")
-            lines.append(f"    Word:   “{self.title_word}”")
-            lines.append(f"    record: “{self.title_record or ''}” (shown as the page's title)")
-            lines.append(f"    if the Word title is the exact title, write it as {self.title_field}: in {self.record_file}")
+            lines.append(t("import.r.title_differs", where=where))
+            lines.append(t("import.r.title_word", title=self.title_word))
+            lines.append(t("import.r.title_record", title=self.title_record or ""))
+            lines.append(t("import.r.title_how", field=self.title_field, file=self.record_file))
         if self.title_is_topic and self.title_word is not None:
-            lines.append(
-                f"  note: {self.record_file} has `title_is_topic: true`, which makes the page say that the exact title "
-                f"is not known (tiêu đề chỉ là chủ đề); if the Word title is the exact title, write it as "
-                f"{self.title_field}: and remove that line"
-            )
+            lines.append(t("import.r.title_topic", file=self.record_file, field=self.title_field))
         return lines
 
     def text(self) -> str:
-        """The human report, English with Vietnamese where natural."""
+        """The human report, in the reader's language (kyyeu.messages)."""
         lines = []
         if self.markdown is None:
-            lines.append(f"kyyeu import: {self.source} (PDF) → attachment only")
-            lines.append(
-                f"  text: not extracted (chưa trích xuất văn bản); no {self.lang}.md written — add the text by hand"
-            )
+            lines.append(t("import.r.pdf", source=self.source))
+            lines.append(t("import.r.pdf_text", language=self.lang))
         else:
-            lines.append(f"kyyeu import: {self.source} → {self.markdown}")
+            lines.append(t("import.r.head", source=self.source, markdown=self.markdown))
             if self.kind == "doc":
-                lines.append("  .doc converted to .docx with LibreOffice first")
-            lines.append(f"  converter: {ENGINE}")
-            lines.append(f"  structure: {self.mode} ({self.mode_reason})")
+                lines.append(t("import.r.doc_first"))
+            lines.append(t("import.r.converter", engine=ENGINE))
+            lines.append(t("import.r.structure", mode=self.mode, reason=self.mode_reason))
             c = self.counts
             lines.append(
-                "  converted: " + ", ".join([
-                    _plural(c.get("headings", 0), "heading"), _plural(c.get("list_items", 0), "list item"),
-                    _plural(c.get("tables", 0), "table"), _plural(c.get("footnotes", 0), "footnote"),
-                    _plural(c.get("images", 0), "image"),
+                t("import.r.converted") + ", ".join([
+                    _plural(c.get("headings", 0), "import.r.n_heading"), _plural(c.get("list_items", 0), "import.r.n_item"),
+                    _plural(c.get("tables", 0), "import.r.n_table"), _plural(c.get("footnotes", 0), "import.r.n_footnote"),
+                    _plural(c.get("images", 0), "import.r.n_image"),
                 ])
             )
             if c.get("footnotes", 0):
-                lines.append(
-                    f"  footnotes (chú thích): {c.get('word_notes', 0)} Word footnote(s)/endnote(s), "
-                    f"{c.get('typed_notes', 0)} from superscript numbers with a notes list; linked both ways"
-                )
+                lines.append(t("import.r.footnotes", word=c.get("word_notes", 0), typed=c.get("typed_notes", 0)))
             lines.extend(self.title_lines())
             if self.mode == "legal":
                 lc = self.legal_counts
-                lines.append(
-                    f"  legal structure: {lc.get('chuong', 0)} chương, {lc.get('muc', 0)} mục, "
-                    f"{lc.get('dieu', 0)} điều, {lc.get('khoan', 0)} khoản, {lc.get('diem', 0)} điểm"
-                )
+                lines.append(t("import.r.legal", chuong=lc.get("chuong", 0), muc=lc.get("muc", 0), dieu=lc.get("dieu", 0),
+                               khoan=lc.get("khoan", 0), diem=lc.get("diem", 0)))
             if self.legacy_runs:
-                lines.append("  legacy fonts converted to Unicode (phông chữ cũ → Unicode):")
+                lines.append(t("import.r.legacy"))
                 for font, (encoding, runs) in sorted(self.legacy_runs.items()):
-                    lines.append(f"    {font} ({ENCODING_NAMES.get(encoding, encoding)}): {_plural(runs, 'run')}")
+                    lines.append(f"    {font} ({ENCODING_NAMES.get(encoding, encoding)}): {_plural(runs, 'import.r.n_run')}")
             else:
-                lines.append("  legacy fonts: none (văn bản đã là Unicode)")
-        lines.append(
-            f"  attachment: {self.attachment} (kind {self.kind}, lang {self.lang}, sha256 {self.sha256[:12]}…) "
-            f"listed in {self.record_file}"
-        )
+                lines.append(t("import.r.legacy_none"))
+        lines.append(t("import.r.attachment", name=self.attachment, kind=self.kind, language=self.lang,
+                       sha=self.sha256[:12], file=self.record_file))
         for note in self.notes:
-            lines.append(f"  note: {note}")
+            lines.append(t("import.r.note", note=note))
         if self.markdown is not None:
             if self.not_converted:
-                lines.append("  not converted (không chuyển được):")
+                lines.append(t("import.r.not_converted"))
                 lines.extend(f"    - {item}" for item in self.not_converted)
             else:
-                lines.append("  not converted (không chuyển được): nothing")
+                lines.append(t("import.r.not_converted_none"))
         return "\n".join(lines)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import load
 from ..errors import KyyeuError, rel
+from ..messages import t
 from . import checks, docx2md
 from .core import markdown_of
 from .report import ImportReport
@@ -61,7 +62,7 @@ def read_word(path: Path, root: Path, is_document: bool, title: str | None) -> t
     try:
         conversion = docx2md.convert(path, path.parent / "media")
     except Exception as exc:  # python-docx and lxml raise many kinds for damaged files
-        raise KyyeuError(f"could not be read as a Word document ({type(exc).__name__}: {exc})") from None
+        raise KyyeuError(t("import.unreadable_here", detail=f"{type(exc).__name__}: {exc}")) from None
     report = ImportReport(shown, "docx", path.stem, path.name, digest, "")
     markdown = unicodedata.normalize("NFC", markdown_of(conversion, report, is_document, title))
     images = dict(conversion.images)
