@@ -117,13 +117,13 @@ def table(r: Result) -> str:
     line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
     out = [line(("measure", "value", "budget", "")), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line(row) for row in rows]
-    notes = (f"Each language runs generate → MkDocs → search in its own process, both at once; a stage row gives the "
+    notes = ("Each language runs generate → MkDocs → search in its own process, both at once; a stage row gives the "
              f"slowest language's time (generate: until every language's pages are written), the process rows each one's. "
-             + (f"First page visit: measured in headless Chromium on a 360-px phone, new cache, everything the page and its scripts "
-                f"fetched from navigation until 4 s after load, each response gzip-compressed as a compressing server sends it. "
+             + ("First page visit: measured in headless Chromium on a 360-px phone, new cache, everything the page and its scripts "
+                "fetched from navigation until 4 s after load, each response gzip-compressed as a compressing server sends it. "
                 if fv.get("method") == "browser" else
-                f"First page visit: computed from the built files, not a browser (--browser measures it): the home page's HTML "
-                f"and every same-site stylesheet, script, icon and image it loads, gzip-compressed as a compressing server sends them. ")
+                "First page visit: computed from the built files, not a browser (--browser measures it): the home page's HTML "
+                "and every same-site stylesheet, script, icon and image it loads, gzip-compressed as a compressing server sends them. ")
              + f"First search: {'a real query in headless Chromium' if r.first_search and r.first_search['method'].startswith('browser') else 'an estimate from the files Pagefind loads for a 3-word query (median index chunk per word, median fragment × 5; --browser measures it)'}. "
              f"Budgets are those of issue 6 for N = 1,000; time and output scale by 1.2 × N/1,000 above that. "
              f"Machine: {machine()}; other processes kept {r.other_cores:.1f} cores busy during the build"
