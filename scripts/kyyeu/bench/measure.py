@@ -153,6 +153,21 @@ def search_fetch_estimate(site: Path, lang: str = "vi", terms: int = len(QUERY.s
     return {"files": files, "gzip": sum(files.values()), "method": "estimate"}
 
 
+def serve_site(site: Path):
+    """(server, base URL) of a quiet HTTP server on 127.0.0.1 serving site, in a background thread; shut it down after."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 def search_fetch_browser(site: Path, query: str = QUERY, results: int = 5) -> dict | None:
     """Bytes a real first query fetches in headless Chromium, counted from the moment search opens.
 
@@ -163,19 +178,9 @@ def search_fetch_browser(site: Path, query: str = QUERY, results: int = 5) -> di
     pf = _pagefind_dir(site)
     if pf is None:
         return None
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve_site(site)
     bundle = base + pf.relative_to(site).as_posix() + "/pagefind.js"
     sizes: dict[str, int] = {}
     method = "browser"
@@ -239,19 +244,9 @@ def page_visit_browser(site: Path, pages: tuple[str, ...] = ("",), settle_ms: in
     Returns {"gzip": bytes of the first page, "files": its {path: bytes}, "pages": {page: {"gzip", "files",
     "failed", "errors"}}, "failed": [...], "errors": [...], "method": "browser"}; every page gets a new
     browser context (an empty cache). browser: a Playwright Chromium already running (tests), or None."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve_site(site)
     out: dict[str, dict] = {}
 
     def visit_all(browser) -> None:
