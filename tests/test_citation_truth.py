@@ -23,12 +23,16 @@ APA_PAPER_EN = (
     "http://127.0.0.1:8000/en/volumes/laocai-2023/bao-lao-cai/"
 )
 APA_LAW_EN = "Luật An ninh mạng [Law on Cybersecurity], No. 24/2018/QH14 (2018). http://127.0.0.1:8000/en/documents/24-2018-qh14/"
+# a party directive is a document of its issuer, not an act: its number stands in its title, its subject in brackets
+APA_DIRECTIVE_VI = ("Bộ Chính trị. (2013). Chỉ thị số 30-CT/TW [của Bộ Chính trị về báo chí điện tử và mạng xã hội]. "
+                    "http://127.0.0.1:8000/documents/30-ct-tw/")
 
 
 def test_the_apa_reference_of_a_paper_and_a_law_whole(built_site):
     assert head(built_site, "volumes/laocai-2023/bao-lao-cai/").refs["ky-cite-apa"] == APA_PAPER_VI
     assert head(built_site, "en/volumes/laocai-2023/bao-lao-cai/").refs["ky-cite-apa"] == APA_PAPER_EN
     assert head(built_site, "en/documents/24-2018-qh14/").refs["ky-cite-apa"] == APA_LAW_EN
+    assert head(built_site, "documents/30-ct-tw/").refs["ky-cite-apa"] == APA_DIRECTIVE_VI
 
 
 def test_no_space_before_punctuation_in_any_reference(built_site):

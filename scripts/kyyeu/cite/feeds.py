@@ -143,7 +143,7 @@ def feed(site: Site, lang: str, git: tuple[dict, dict] | None = None) -> bytes:
         e = sub(root, "entry")
         sub(e, "id", item["URL"])
         # a paper by its page title (readable; its summary says when that is a reported topic), a document with its number
-        sub(e, "title", entry.record.title[lang] if entry.kind == "paper" else item["title"] if entry.kind != "document" else f"{item['genre']} {item['number']}: {item['title']}")
+        sub(e, "title", entry.record.title[lang] if entry.kind == "paper" else item["title"] if entry.kind != "document" or item["type"] == "document" else f"{item['genre']} {item['number']}: {item['title']}")
         sub(e, "link", rel="alternate", type="text/html", href=item["URL"], hreflang=lang)
         other = next(x for x in LANGS if x != lang)
         # the other language as "related", not a second "alternate": feed readers open the last alternate they find

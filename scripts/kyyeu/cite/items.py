@@ -291,6 +291,24 @@ def _document_item(site: Site, entry: Entry, lang: str) -> dict:
     """A Vietnamese document: its Vietnamese title (in [brackets] when only its subject is known), the English
     rendering after it in brackets on the English page; the issuing body as named in Vietnamese."""
     d: Document = entry.record
+    if not is_statute(site, entry):
+        # a party body's directive or resolution (or a plan): a document of its issuer, not an act. Its number
+        # goes into the title as Vietnamese citations write it, since a CSL/RIS document has no number field
+        # that reference managers keep ("Chỉ thị số 30-CT/TW [của Bộ Chính trị về …]").
+        item = {
+            "id": citation_key(entry),
+            "type": "document",
+            "title": legal_name(site, entry, lang),
+            "author": [{"literal": _org(site, d.issuer, "vi")}],
+            "number": d.number,
+            "issued": _date_parts(d.issued),
+            "genre": DOC_TYPES[d.type][lang],
+            "language": "vi",
+            "URL": page_url(site, entry, lang),
+        }
+        if d.title_is_topic:
+            item["note"] = WORDS["doc_title_is_topic"][lang]
+        return item
     item = {
         "id": citation_key(entry),
         "type": "legislation",
@@ -305,6 +323,17 @@ def _document_item(site: Site, entry: Entry, lang: str) -> dict:
     if d.title_is_topic:
         item["note"] = WORDS["doc_title_is_topic"][lang]
     return item
+
+
+#: Laws, decrees, decisions and circulars of state bodies are acts (statutes for reference managers: the act's
+#: name, number and date enacted); a party body's directives, resolutions and regulations, and plans, are documents.
+STATUTE_TYPES = frozenset({"law", "decree", "decision", "circular"})
+
+
+def is_statute(site: Site, entry: Entry) -> bool:
+    """Whether a document is cited as an act (CSL legislation, RIS STAT, Zotero statute) or as a document."""
+    d: Document = entry.record
+    return d.type in STATUTE_TYPES and site.corpus.organisations[d.issuer].record.kind.value != "party"
 
 
 def legal_name(site: Site, entry: Entry, lang: str) -> str:

@@ -19,20 +19,13 @@ from ..load import Entry
 from ..model import DOC_TYPES, Document, Paper, Survey, Volume
 from ..site import Site, book_file, book_pages, labels, page_dir
 from .files import cite_box
-from .items import csl_item, description, event_title, has_text, legal_name, page_url, site_url
-
-#: Zotero item type (DC.type) of a document: laws, decrees, decisions and circulars are statutes (Zotero saves the
-#: act's name, number and date enacted); a party body's directives, resolutions and regulations are documents.
-STATUTE_TYPES = frozenset({"law", "decree", "decision", "circular"})
-
+from .items import csl_item, description, event_title, has_text, is_statute, legal_name, page_url, site_url
 
 def zotero_type(site: Site, entry: Entry) -> str:
-    """DC.type for Zotero's Embedded Metadata translator: conferencePaper, statute or document."""
+    """DC.type for Zotero's Embedded Metadata translator: conferencePaper, statute or document (items.is_statute)."""
     if entry.kind == "paper":
         return "conferencePaper"
-    d: Document = entry.record
-    party = site.corpus.organisations[d.issuer].record.kind.value == "party"
-    return "statute" if d.type in STATUTE_TYPES and not party else "document"
+    return "statute" if is_statute(site, entry) else "document"
 
 
 def meta_names(item: dict) -> list[str]:

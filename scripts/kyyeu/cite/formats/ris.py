@@ -20,6 +20,8 @@ _RIS_TYPES = {
     "article-journal": "JOUR",
     "report": "RPRT",
     "webpage": "ELEC",
+    # a party directive or resolution: GOVDOC (Zotero: report); GEN would import as a journal article
+    "document": "GOVDOC",
 }
 
 _SPACES = re.compile(r"\s+")
