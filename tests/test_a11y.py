@@ -64,6 +64,15 @@ def open_page(page, site_url: str, lang: str, name: str, path: str):
         query = "mang xa hoi" if lang == "vi" else "social network"
         page.locator("#ky-search .md-search__input").press_sequentially(query)
         wait_results(page, query)
+    settle(page)
+
+
+def settle(page) -> None:
+    """Waits for the end of every running CSS transition and animation: mid-fade (Material's search overlay
+    and its results fade in) a colour is a blend of two, and axe would measure the blend's contrast."""
+    page.evaluate("""Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)))""")
 
 
 def findings(axe, page, impacts=BLOCKING) -> list[str]:
