@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 
 import pytest
 
@@ -60,6 +61,13 @@ def test_banner_appears_on_a_broken_record_and_goes_after_the_fix(served, browse
     try:
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        # serve first builds without waiting for Typst; its background thread then makes the book and rebuilds
+        # the pages that link it. Wait for that, so that the rebuild after the fix has nothing left to change.
+        deadline = time.time() + 180
+        while not all("ky-yeu-laocai-2023.pdf" in urllib.request.urlopen(base + lang + "volumes/laocai-2023/").read().decode()
+                      for lang in ("", "en/")):
+            assert time.time() < deadline, "the book never appeared on the volume page"
+            time.sleep(0.5)
         page.goto(base + PAGE)
         assert page.locator("#ky-serve-errors").count() == 0
 
