@@ -13,6 +13,7 @@ page from it (a Typst query on the compiled document, `<pages>`) and puts them i
 `cite/items.py` and the views read them. No second pass over the pages is needed. After MkDocs, `write`
 copies the book into the built site and compiles the per-paper PDFs (same template, "paper" mode,
 page counter set to the paper's first page, so they carry the book's numbers), beside the search index.
+Typst itself runs in short-lived processes (`_Job`, see "Typst processes" below).
 
 Everything is cached by input hash under <work>/pdf/<lang>/: pandoc's output by the Markdown (and
 pandoc's version, options and filter), each PDF and layout by its data JSON (which names the converted
@@ -211,7 +212,8 @@ class Printer:
     def __init__(self, work: Path, lang: str):
         self.work, self.lang = work / lang, lang
         self.work.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(TEMPLATE, self.work / "book.typ")
+        if not (self.work / "book.typ").is_file() or (self.work / "book.typ").read_bytes() != TEMPLATE.read_bytes():
+            shutil.copyfile(TEMPLATE, self.work / "book.typ")
         self.owner: dict[str, str] = {}  #: a converted file's path → the record file it comes from
         self._compiler = None
         self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
@@ -236,15 +238,22 @@ class Printer:
         message = " ".join(message.split())
         return _Failed(f"{where}: the printed book could not be made: {message}")
 
+    def key(self, data: dict, mode: str, standards: list[str] | None = None) -> tuple[str, str]:
+        """(the cache key of data printed in mode, the data as JSON)."""
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return _sha(_versions(), mode, payload, *(standards or [])), payload
+
+    def cached(self, key: str) -> Path:
+        return self.work / "out" / f"{key}.pdf"
+
     def compile(self, data: dict, mode: str, where: str, standards: list[str] | None = None,
                 force: bool = False) -> tuple[bytes, str, bool]:
         """(PDF, its input key, whether it was compiled now) for data in mode; the cached PDF when the
         inputs are unchanged (force: compile anyway, e.g. to query the compiled document)."""
         import typst
 
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        key = _sha(_versions(), mode, payload, *(standards or []))
-        cached = self.work / "out" / f"{key}.pdf"
+        key, payload = self.key(data, mode, standards)
+        cached = self.cached(key)
         self.used.add(cached.name)
         if cached.is_file() and not force:
             self.stats["cached"] += 1
@@ -318,37 +327,128 @@ def printer(work: Path, lang: str) -> Printer:
     return _PRINTERS[key]
 
 
+# --- Typst processes -------------------------------------------------------------------------------------
+#
+# Typst keeps what it computed (its memo cache) for the life of the process, and the binding has no way to
+# empty it: a 380-page book leaves about 400 MB behind, so ten books compiled in one process held 4 GB, and a
+# corpus that grows every year would have run out of memory. Every compile of the build therefore runs in a
+# short-lived process of its own (`python -c`, not multiprocessing: the languages' processes are daemonic
+# and may not have children of that kind): one per book, one per batch of paper PDFs, one at a time per
+# language. The build's own process only converts the texts (pandoc) and reads the results, so it can
+# prepare the next volume while Typst prints this one.
+
+_PAPERS_PER_PROCESS = 1000  #: paper PDFs compiled by one process (each leaves ~0.1 MB in Typst's cache)
+
+
+class _Job:
+    """A compile running in its own process: book (compile, then read the layout) or papers."""
+
+    def __init__(self, work: Path, lang: str, mode: str, items: list[tuple[dict, str]], owner: dict[str, str]):
+        import subprocess
+        import sys
+        import tempfile
+
+        self.where = items[0][1]
+        spec = {"work": str(work), "lang": lang, "mode": mode, "items": items, "owner": owner}
+        fd, name = tempfile.mkstemp(prefix="kyyeu-typst-", suffix=".json")
+        with open(fd, "w", encoding="utf-8") as f:
+            json.dump(spec, f, ensure_ascii=False)
+        self.spec = Path(name)
+        self.proc = subprocess.Popen([sys.executable, "-c", "from kyyeu.build.pdf import _worker; _worker()", name],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def result(self) -> dict:
+        """{"book": layout (book mode), "seconds"}; raises the worker's one-line error, naming the record."""
+        out, err = self.proc.communicate()
+        self.spec.unlink(missing_ok=True)
+        try:
+            answer = json.loads(out.decode("utf-8"))
+        except ValueError:
+            tail = " ".join(err.decode("utf-8", "replace").split())[-300:]
+            raise _Failed(f"{self.where}: the printed book could not be made: its Typst process stopped "
+                          f"(exit code {self.proc.returncode}{'; ' + tail if tail else ''})") from None
+        if "error" in answer:
+            raise _Failed(answer["error"])
+        return answer
+
+
+def _worker() -> None:
+    """The Typst process: read the job (sys.argv[1]), compile, print one JSON answer on stdout."""
+    import sys
+
+    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    pr = Printer(Path(spec["work"]), spec["lang"])
+    pr.owner = spec["owner"]
+    try:
+        answer: dict = {}
+        for data, where in spec["items"]:
+            if spec["mode"] == "book":
+                _, key, _ = pr.compile(data, "book", where, force=True)
+                book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
+                stored = pr.work / "layout" / f"{key}.json"
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+                answer["book"] = book
+            else:
+                pr.compile(data, spec["mode"], where)
+        answer["seconds"] = pr.stats["seconds"]
+    except KyyeuError as exc:
+        answer = {"error": str(exc)}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+
+
 def layout(site: Site, work: Path, compile: bool = True) -> dict:
     """Every volume's book in site.langs: compile it (or take it from the cache) and put each paper's
     pages into site.books[lang][volume] = {"pages": {paper id: {first, last, first_label, last_label,
-    physical_first}}, "heads": [...], "data": …, "pdf": bytes}. compile=False takes the last layout known,
-    whatever changed since (`kyyeu serve`, which compiles in the background)."""
+    physical_first}}, "heads": [...], "data": …, "pdf": path of the book in the cache}. compile=False takes
+    the last layout known, whatever changed since (`kyyeu serve`, which compiles in the background)."""
     with _LOCK:
         for lang in site.langs:
             t0 = time.perf_counter()
             pr = printer(work, lang)
             if compile:
                 pr.used = set()
-            for volume in site.corpus.volumes.values():
+            running: _Job | None = None
+            waiting = []
+
+            def laid_out(volume: Entry, data: dict, key: str, book: dict) -> None:
                 last = pr.work / "layout" / f"last-{volume.id}.json"
-                if not compile:
-                    if last.is_file():
-                        site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
-                    continue
-                data = _prepare(pr, site, volume, lang)
-                pdf, key, fresh = pr.compile(data, "book", volume.file)
-                stored = pr.work / "layout" / f"{key}.json"
-                pr.used.update({stored.name, last.name})
-                if not fresh and not stored.is_file():  # a cached PDF without its layout: compile to query it
-                    pdf, key, fresh = pr.compile(data, "book", volume.file, force=True)
-                if fresh:
-                    book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
-                    stored.parent.mkdir(parents=True, exist_ok=True)
-                    stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
-                else:
-                    book = json.loads(stored.read_text(encoding="utf-8"))
+                last.parent.mkdir(parents=True, exist_ok=True)
                 last.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
-                site.books.setdefault(lang, {})[volume.id] = {**book, "data": data, "pdf": pdf}
+                site.books.setdefault(lang, {})[volume.id] = {**book, "data": data, "pdf": str(pr.cached(key))}
+
+            def finish(job: _Job, volume: Entry, data: dict, key: str) -> None:
+                answer = job.result()
+                pr.stats["compiled"] += 1
+                pr.stats["seconds"] += answer["seconds"]
+                laid_out(volume, data, key, answer["book"])
+
+            try:
+                for volume in site.corpus.volumes.values():
+                    last = pr.work / "layout" / f"last-{volume.id}.json"
+                    if not compile:
+                        if last.is_file():
+                            site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
+                        continue
+                    data = _prepare(pr, site, volume, lang)
+                    key, _ = pr.key(data, "book")
+                    stored = pr.work / "layout" / f"{key}.json"
+                    pr.used.update({f"{key}.pdf", stored.name, last.name})
+                    if pr.cached(key).is_file() and stored.is_file():
+                        pr.stats["cached"] += 1
+                        laid_out(volume, data, key, json.loads(stored.read_text(encoding="utf-8")))
+                        continue
+                    if running:  # one Typst process at a time: this volume's texts were converted meanwhile
+                        finish(*running)
+                    running = (_Job(pr.work.parent, lang, "book", [(data, volume.file)], dict(pr.owner)), volume, data, key)
+                if running:
+                    job, running = running, None
+                    finish(*job)
+            finally:
+                if running:
+                    running[0].proc.kill()
+                    running[0].proc.communicate()
+                    running[0].spec.unlink(missing_ok=True)
             pr.stats["layout_seconds"] = time.perf_counter() - t0
     return site.books
 
@@ -368,14 +468,17 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
     with _LOCK:
         for lang in site.langs:
             pr = printer(work, lang)
+            placed: list[tuple[Path, str]] = []  # (where in the site, cache key)
+            todo: list[tuple[dict, str]] = []  # paper PDFs not in the cache: (data, record file)
             for volume in site.corpus.volumes.values():
                 book = site.books.get(lang, {}).get(volume.id)
                 if not book or "pdf" not in book:
                     continue
                 target = site_dir / url(page_dir(volume), lang) / book_file(volume)
-                _put(target, book["pdf"])
+                data = Path(book["pdf"]).read_bytes()
+                _put(target, data)
                 out["books"] += 1
-                out["book_bytes"] += len(book["pdf"])
+                out["book_bytes"] += len(data)
                 data = book["data"]
                 for paper in data["papers"]:
                     entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
@@ -384,10 +487,22 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
                     pg = book["pages"][paper["id"]]
                     pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
                                  stamp=stamp(data, pg["first_label"], pg["last_label"]))
-                    pdf, _, _ = pr.compile(pdata, "paper", entry.file)
-                    _put(site_dir / url(page_dir(entry), lang) / book_file(entry), pdf)
-                    out["papers"] += 1
-                    out["paper_bytes"] += len(pdf)
+                    key, _ = pr.key(pdata, "paper")
+                    pr.used.add(f"{key}.pdf")
+                    if pr.cached(key).is_file():
+                        pr.stats["cached"] += 1
+                    else:
+                        todo.append((pdata, entry.file))
+                    placed.append((site_dir / url(page_dir(entry), lang) / book_file(entry), key))
+            for i in range(0, len(todo), _PAPERS_PER_PROCESS):
+                answer = _Job(pr.work.parent, lang, "paper", todo[i:i + _PAPERS_PER_PROCESS], dict(pr.owner)).result()
+                pr.stats["compiled"] += len(todo[i:i + _PAPERS_PER_PROCESS])
+                pr.stats["seconds"] += answer["seconds"]
+            for target, key in placed:
+                data = pr.cached(key).read_bytes()
+                _put(target, data)
+                out["papers"] += 1
+                out["paper_bytes"] += len(data)
             pr.prune()
     out["seconds"] = time.perf_counter() - t0
     return out
