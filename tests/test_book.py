@@ -395,3 +395,29 @@ def test_serve_makes_the_pdfs_in_the_background_and_then_shows_the_page_numbers(
     assert session.pdf_error is None
     assert own.is_file() and (repo_copy / "site" / VOL / "ky-yeu-laocai-2023.pdf").is_file()
     assert meta_tags(page)["citation_firstpage"] == [pypdf.PdfReader(own).page_labels[0]]
+
+
+def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book(repo_copy, tmp_path):
+    """Typst's memo cache lives as long as its process (about 400 MB per book): every compile runs in a
+    short-lived process, and a killed one is one line naming the record, not a traceback."""
+    import datetime as dt
+
+    from kyyeu.load import check
+    from kyyeu.site import Site
+
+    paper = repo_copy / "papers/laocai-2023/cong-an"
+    _publish(paper)
+    (paper / "vi.md").write_text("## Mở đầu\n\nVăn bản của tham luận.\n", encoding="utf-8")
+    site = Site(check(repo_copy), dt.date(2026, 11, 29), langs=("vi",))
+    work = tmp_path / "work"
+    pdf.layout(site, work)
+    made = pdf.write(site, tmp_path / "site", work)
+    pr = pdf.printer(work, "vi")
+    assert made["books"] == 1 and made["papers"] == 1 and pr.stats["compiled"] == 2
+    assert pr._compiler is None  # this process never compiled: the book and the paper were printed elsewhere
+    assert (tmp_path / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf").read_bytes().startswith(b"%PDF")
+
+    job = pdf._Job(work, "vi", "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md")], {})
+    job.proc.kill()
+    with pytest.raises(KyyeuError, match=r"^papers/laocai-2023/cong-an/vi.md: the printed book could not be made: its Typst process stopped"):
+        job.result()
