@@ -315,13 +315,35 @@ def test_word_import_prints_table_footnote_image_and_articles(book_site):
     assert len(images) == 1
 
 
-def test_book_passes_pdfa_2a_with_typsts_own_check(book_site):
-    """README: the profile is PDF/A-2a (archival and tagged); Typst checks it when it writes the file."""
-    work = book_site["repo"] / "work" / "pdf"
-    pr = pdf.printer(work, "vi")
-    data = json.loads(next((work / "vi" / "data").glob("*.json")).read_text(encoding="utf-8"))
-    book, _, _ = pr.compile(data, "book", "volume.yml", standards=["a-2a"], force=True)
-    assert book.startswith(b"%PDF") and b"pdfaid:part" in book
+def pdfa(data: bytes) -> tuple[str, str]:
+    """(part, conformance) a PDF declares in its XMP metadata."""
+    part = re.search(rb"<pdfaid:part>(\d)</pdfaid:part>", data)
+    conformance = re.search(rb"<pdfaid:conformance>(\w)</pdfaid:conformance>", data)
+    return (part.group(1).decode() if part else "", conformance.group(1).decode() if conformance else "")
+
+
+def test_every_pdf_of_the_site_is_pdf_a_2a_checked_by_typst(book_site):
+    """README: the books and papers declare PDF/A-2a (archival and tagged), which Typst checks as it writes
+    them; the fixture's Word image has its description."""
+    pdfs = all_pdfs(book_site["site"])
+    assert len(pdfs) >= 4
+    for path in pdfs:
+        assert pdfa(path.read_bytes()) == ("2", "A"), path
+
+
+def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
+    """Typst refuses PDF/A-2a for an image without a description; such a book is PDF/A-2b, not an error."""
+    (tmp_path / "typ").mkdir()
+    (tmp_path / "typ/aa.typ").write_text('#box(image("/img/1.png", alt: "Biểu đồ"))\n', encoding="utf-8")
+    (tmp_path / "typ/bb.typ").write_text('#box(image("/img/2.png", alt: ""))\n', encoding="utf-8")
+    assert pdf.standards({"papers": [{"fulltext": "/typ/aa.typ"}]}, tmp_path) == ["a-2a"]
+    assert pdf.standards({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}, tmp_path) == ["a-2b"]
+    (tmp_path / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    (tmp_path / "main.typ").write_text('#image("x.svg")\n', encoding="utf-8")
+    c = typst.Compiler(input=str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=pdf.fonts())
+    with pytest.raises(typst.TypstError, match="alt"):
+        c.compile(format="pdf", pdf_standards=["a-2a"])
+    assert pdfa(c.compile(format="pdf", pdf_standards=["a-2b"])) == ("2", "B")
 
 
 def test_warnings_and_missing_glyphs_are_errors_naming_the_record(tmp_path):
@@ -417,7 +439,7 @@ def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book
     assert pr._compiler is None  # this process never compiled: the book and the paper were printed elsewhere
     assert (tmp_path / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf").read_bytes().startswith(b"%PDF")
 
-    job = pdf._Job(work, "vi", "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md")], {})
+    job = pdf._Job(work, "vi", "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md", ["a-2a"])], {})
     job.proc.kill()
     with pytest.raises(KyyeuError, match=r"^papers/laocai-2023/cong-an/vi.md: the printed book could not be made: its Typst process stopped"):
         job.result()

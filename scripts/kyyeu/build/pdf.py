@@ -206,6 +206,16 @@ def convert(texts: list[str], work: Path) -> list[str]:
 # --- compiling ------------------------------------------------------------------------------------------
 
 
+def standards(data: dict, work: Path) -> list[str]:
+    """The archival profile a PDF declares, which Typst checks as it writes the file: PDF/A-2a (archival
+    and tagged) when every image it prints has a description, else PDF/A-2b (archival; Typst refuses 2a
+    for an image without one, and a picture in a Word file may come without)."""
+    texts = set(re.findall(r'"(/typ/[0-9a-f]+\.typ)"', json.dumps(data)))
+    bare = any('alt: ""' in (work / t.lstrip("/")).read_text(encoding="utf-8") for t in sorted(texts))
+    return ["a-2b"] if bare else ["a-2a"]
+
+
+
 class Printer:
     """One language's book builder: its work folder (the Typst root), its compiler and what it owns."""
 
@@ -343,7 +353,7 @@ _PAPERS_PER_PROCESS = 1000  #: paper PDFs compiled by one process (each leaves ~
 class _Job:
     """A compile running in its own process: book (compile, then read the layout) or papers."""
 
-    def __init__(self, work: Path, lang: str, mode: str, items: list[tuple[dict, str]], owner: dict[str, str]):
+    def __init__(self, work: Path, lang: str, mode: str, items: list[tuple[dict, str, list[str]]], owner: dict[str, str]):
         import subprocess
         import sys
         import tempfile
@@ -381,16 +391,16 @@ def _worker() -> None:
     pr.owner = spec["owner"]
     try:
         answer: dict = {}
-        for data, where in spec["items"]:
+        for data, where, standard in spec["items"]:
             if spec["mode"] == "book":
-                _, key, _ = pr.compile(data, "book", where, force=True)
+                _, key, _ = pr.compile(data, "book", where, standard, force=True)
                 book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
                 stored = pr.work / "layout" / f"{key}.json"
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
                 answer["book"] = book
             else:
-                pr.compile(data, spec["mode"], where)
+                pr.compile(data, spec["mode"], where, standard)
         answer["seconds"] = pr.stats["seconds"]
     except KyyeuError as exc:
         answer = {"error": str(exc)}
@@ -431,7 +441,8 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
                             site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
                         continue
                     data = _prepare(pr, site, volume, lang)
-                    key, _ = pr.key(data, "book")
+                    standard = standards(data, pr.work)
+                    key, _ = pr.key(data, "book", standard)
                     stored = pr.work / "layout" / f"{key}.json"
                     pr.used.update({f"{key}.pdf", stored.name, last.name})
                     if pr.cached(key).is_file() and stored.is_file():
@@ -440,7 +451,7 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
                         continue
                     if running:  # one Typst process at a time: this volume's texts were converted meanwhile
                         finish(*running)
-                    running = (_Job(pr.work.parent, lang, "book", [(data, volume.file)], dict(pr.owner)), volume, data, key)
+                    running = (_Job(pr.work.parent, lang, "book", [(data, volume.file, standard)], dict(pr.owner)), volume, data, key)
                 if running:
                     job, running = running, None
                     finish(*job)
@@ -469,7 +480,7 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
         for lang in site.langs:
             pr = printer(work, lang)
             placed: list[tuple[Path, str]] = []  # (where in the site, cache key)
-            todo: list[tuple[dict, str]] = []  # paper PDFs not in the cache: (data, record file)
+            todo: list[tuple[dict, str, list[str]]] = []  # paper PDFs not in the cache: (data, record file, profile)
             for volume in site.corpus.volumes.values():
                 book = site.books.get(lang, {}).get(volume.id)
                 if not book or "pdf" not in book:
@@ -487,12 +498,13 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
                     pg = book["pages"][paper["id"]]
                     pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
                                  stamp=stamp(data, pg["first_label"], pg["last_label"]))
-                    key, _ = pr.key(pdata, "paper")
+                    standard = standards(pdata, pr.work)
+                    key, _ = pr.key(pdata, "paper", standard)
                     pr.used.add(f"{key}.pdf")
                     if pr.cached(key).is_file():
                         pr.stats["cached"] += 1
                     else:
-                        todo.append((pdata, entry.file))
+                        todo.append((pdata, entry.file, standard))
                     placed.append((site_dir / url(page_dir(entry), lang) / book_file(entry), key))
             for i in range(0, len(todo), _PAPERS_PER_PROCESS):
                 answer = _Job(pr.work.parent, lang, "paper", todo[i:i + _PAPERS_PER_PROCESS], dict(pr.owner)).result()
