@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
 import struct
@@ -364,8 +365,10 @@ class _Job:
         with open(fd, "w", encoding="utf-8") as f:
             json.dump(spec, f, ensure_ascii=False)
         self.spec = Path(name)
+        package_root = str(Path(__file__).resolve().parents[2])  # the folder holding kyyeu/, whatever installed it
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, "-c", "from kyyeu.build.pdf import _worker; _worker()", name],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def result(self) -> dict:
         """{"book": layout (book mode), "seconds"}; raises the worker's one-line error, naming the record."""
@@ -418,8 +421,7 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
             pr = printer(work, lang)
             if compile:
                 pr.used = set()
-            running: _Job | None = None
-            waiting = []
+            running: tuple | None = None  # (the book's Typst process, its volume, data and key)
 
             def laid_out(volume: Entry, data: dict, key: str, book: dict) -> None:
                 last = pr.work / "layout" / f"last-{volume.id}.json"
