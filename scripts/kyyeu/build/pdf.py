@@ -26,6 +26,7 @@ own and no page tags (issue 16, item 9): `has_pdf`.
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import json
@@ -229,6 +230,7 @@ class Printer:
         self._compiler = None
         self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
         self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0}
+        self.pending: list[tuple["_Job", int]] = []  #: paper PDFs printing in the background (started by layout)
 
     def compiler(self):
         import typst
@@ -346,7 +348,9 @@ def printer(work: Path, lang: str) -> Printer:
 # short-lived process of its own (`python -c`, not multiprocessing: the languages' processes are daemonic
 # and may not have children of that kind): one per book, one per batch of paper PDFs, one at a time per
 # language. The build's own process only converts the texts (pandoc) and reads the results, so it can
-# prepare the next volume while Typst prints this one.
+# prepare the next volume while Typst prints this one; and the first batch of paper PDFs starts as soon
+# as the books are laid out, so that Typst prints them while the language writes its pages and runs
+# MkDocs, or waits for the other language (`write` collects them).
 
 _PAPERS_PER_PROCESS = 1000  #: paper PDFs compiled by one process (each leaves ~0.1 MB in Typst's cache)
 
@@ -390,6 +394,7 @@ def _worker() -> None:
     import sys
 
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    Path(sys.argv[1]).unlink(missing_ok=True)  # read: nothing is left behind, even if no one collects this job
     pr = Printer(Path(spec["work"]), spec["lang"])
     pr.owner = spec["owner"]
     try:
@@ -457,6 +462,8 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
                 if running:
                     job, running = running, None
                     finish(*job)
+                if compile:
+                    _start_papers(site, pr, lang)
             finally:
                 if running:
                     running[0].proc.kill()
@@ -473,48 +480,95 @@ def stamp(data: dict, first: str, last: str) -> str:
     return f"{data['volume']['short_title']}, {pages}"
 
 
+def _papers(site: Site, pr: Printer, lang: str) -> tuple[list[tuple[Entry, str]], list[tuple[dict, str, list[str]]]]:
+    """The PDFs of lang's papers with a text, from the books laid out: ([(paper, cache key)], [(data,
+    record file, profile) of those not in the cache])."""
+    placed, todo = [], []
+    for volume in site.corpus.volumes.values():
+        book = site.books.get(lang, {}).get(volume.id)
+        if not book or "pdf" not in book:
+            continue
+        data = book["data"]
+        for paper in data["papers"]:
+            entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
+            if not has_pdf(entry):
+                continue
+            pg = book["pages"][paper["id"]]
+            pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
+                         stamp=stamp(data, pg["first_label"], pg["last_label"]))
+            standard = standards(pdata, pr.work)
+            key, _ = pr.key(pdata, "paper", standard)
+            pr.used.add(f"{key}.pdf")
+            if not pr.cached(key).is_file():
+                todo.append((pdata, entry.file, standard))
+            placed.append((entry, key))
+    return placed, todo
+
+
+def _start_papers(site: Site, pr: Printer, lang: str) -> None:
+    """Start printing the papers' PDFs that are not in the cache, in the background: `layout` calls this
+    once the books are laid out, so that Typst works while this language writes its pages and runs MkDocs
+    (or waits for the other language); `write` collects them."""
+    _collect(pr)  # an earlier layout's jobs first: two processes must not write one cache file
+    _, todo = _papers(site, pr, lang)
+    if todo:  # the first batch; `write` prints the rest, one process after another
+        chunk = todo[:_PAPERS_PER_PROCESS]
+        pr.pending.append((_Job(pr.work.parent, lang, "paper", chunk, dict(pr.owner)), len(chunk)))
+
+
+def _collect(pr: Printer) -> int:
+    """Wait for the paper PDFs printing in the background; returns how many they were."""
+    printed = 0
+    while pr.pending:
+        job, count = pr.pending.pop(0)  # the others stay listed (and are stopped at exit) if this one failed
+        answer = job.result()
+        pr.stats["compiled"] += count
+        pr.stats["seconds"] += answer["seconds"]
+        printed += count
+    return printed
+
+
+def _stop_pending() -> None:
+    """At exit (a build that failed before `write`): stop the paper PDFs still being printed."""
+    for pr in _PRINTERS.values():
+        for job, _ in pr.pending:
+            if job.proc.poll() is None:
+                job.proc.kill()
+            job.proc.communicate()
+            job.spec.unlink(missing_ok=True)
+        pr.pending = []
+
+
+atexit.register(_stop_pending)
+
+
 def write(site: Site, site_dir: Path, work: Path) -> dict:
-    """Put every book (laid out by `layout`) into the built site and make the PDF of every paper with a
-    text, in its page's folder. Returns {"books", "papers", "book_bytes", "paper_bytes", "seconds"}."""
+    """Put every book (laid out by `layout`) into the built site and the PDF of every paper with a text
+    (printed in the background since `layout`, or now) in its page's folder.
+    Returns {"books", "papers", "book_bytes", "paper_bytes", "seconds"}."""
     t0 = time.perf_counter()
     out = {"books": 0, "papers": 0, "book_bytes": 0, "paper_bytes": 0}
     with _LOCK:
         for lang in site.langs:
             pr = printer(work, lang)
-            placed: list[tuple[Path, str]] = []  # (where in the site, cache key)
-            todo: list[tuple[dict, str, list[str]]] = []  # paper PDFs not in the cache: (data, record file, profile)
+            printed = _collect(pr)
             for volume in site.corpus.volumes.values():
                 book = site.books.get(lang, {}).get(volume.id)
                 if not book or "pdf" not in book:
                     continue
-                target = site_dir / url(page_dir(volume), lang) / book_file(volume)
                 data = Path(book["pdf"]).read_bytes()
-                _put(target, data)
+                _put(site_dir / url(page_dir(volume), lang) / book_file(volume), data)
                 out["books"] += 1
                 out["book_bytes"] += len(data)
-                data = book["data"]
-                for paper in data["papers"]:
-                    entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
-                    if not has_pdf(entry):
-                        continue
-                    pg = book["pages"][paper["id"]]
-                    pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
-                                 stamp=stamp(data, pg["first_label"], pg["last_label"]))
-                    standard = standards(pdata, pr.work)
-                    key, _ = pr.key(pdata, "paper", standard)
-                    pr.used.add(f"{key}.pdf")
-                    if pr.cached(key).is_file():
-                        pr.stats["cached"] += 1
-                    else:
-                        todo.append((pdata, entry.file, standard))
-                    placed.append((site_dir / url(page_dir(entry), lang) / book_file(entry), key))
-            for i in range(0, len(todo), _PAPERS_PER_PROCESS):
+            placed, todo = _papers(site, pr, lang)
+            pr.stats["cached"] += len(placed) - len(todo) - printed
+            for i in range(0, len(todo), _PAPERS_PER_PROCESS):  # not started by layout (or changed since)
                 answer = _Job(pr.work.parent, lang, "paper", todo[i:i + _PAPERS_PER_PROCESS], dict(pr.owner)).result()
                 pr.stats["compiled"] += len(todo[i:i + _PAPERS_PER_PROCESS])
                 pr.stats["seconds"] += answer["seconds"]
-            for target, key in placed:
+            for entry, key in placed:
                 data = pr.cached(key).read_bytes()
-                _put(target, data)
+                _put(site_dir / url(page_dir(entry), lang) / book_file(entry), data)
                 out["papers"] += 1
                 out["paper_bytes"] += len(data)
             pr.prune()
