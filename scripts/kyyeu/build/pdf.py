@@ -125,7 +125,7 @@ def covered() -> frozenset[int]:
 def _check_glyphs(text: str, where: str) -> None:
     """Typst prints a box for a character the font lacks, silently: refuse it here, naming the record."""
     have = covered()
-    missing = sorted({c for c in text if ord(c) not in have and unicodedata.category(c)[0] not in "CZ"})
+    missing = sorted(c for c in set(text) if ord(c) not in have and unicodedata.category(c)[0] not in "CZ")
     if missing:
         shown = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing[:5])
         raise _Failed(f"{where}: the book's font (Noto Serif) has no glyph for {shown}; write the text without them")
