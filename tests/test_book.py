@@ -336,8 +336,8 @@ def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
     (tmp_path / "typ").mkdir()
     (tmp_path / "typ/aa.typ").write_text('#box(image("/img/1.png", alt: "Biểu đồ"))\n', encoding="utf-8")
     (tmp_path / "typ/bb.typ").write_text('#box(image("/img/2.png", alt: ""))\n', encoding="utf-8")
-    assert pdf.standards({"papers": [{"fulltext": "/typ/aa.typ"}]}, tmp_path) == ["a-2a"]
-    assert pdf.standards({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}, tmp_path) == ["a-2b"]
+    assert pdf.archival_profile({"papers": [{"fulltext": "/typ/aa.typ"}]}, tmp_path) == ["a-2a"]
+    assert pdf.archival_profile({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}, tmp_path) == ["a-2b"]
     (tmp_path / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
     (tmp_path / "main.typ").write_text('#image("x.svg")\n', encoding="utf-8")
     c = typst.Compiler(input=str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=pdf.fonts())
@@ -439,7 +439,9 @@ def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book
     assert pr._compiler is None  # this process never compiled: the book and the paper were printed elsewhere
     assert (tmp_path / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf").read_bytes().startswith(b"%PDF")
 
-    job = pdf._Job(work, "vi", "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md", ["a-2a"])], {})
+    job = pdf._Job(pr, "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md", ["a-2a"])])
     job.proc.kill()
     with pytest.raises(KyyeuError, match=r"^papers/laocai-2023/cong-an/vi.md: the printed book could not be made: its Typst process stopped"):
         job.result()
+    job.stop()
+    assert not job.spec.exists()

@@ -26,7 +26,6 @@ own and no page tags (issue 16, item 9): `has_pdf`.
 """
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import hashlib
 import json
@@ -34,6 +33,9 @@ import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import unicodedata
@@ -208,14 +210,19 @@ def convert(texts: list[str], work: Path) -> list[str]:
 # --- compiling ------------------------------------------------------------------------------------------
 
 
-def standards(data: dict, work: Path) -> list[str]:
+@lru_cache(maxsize=None)
+def _bare_image(typ: Path) -> bool:
+    """Whether a converted text prints an image without a description (its name is its content's hash,
+    so the answer never changes)."""
+    return 'alt: ""' in typ.read_text(encoding="utf-8")
+
+
+def archival_profile(data: dict, work: Path) -> list[str]:
     """The archival profile a PDF declares, which Typst checks as it writes the file: PDF/A-2a (archival
     and tagged) when every image it prints has a description, else PDF/A-2b (archival; Typst refuses 2a
     for an image without one, and a picture in a Word file may come without)."""
     texts = set(re.findall(r'"(/typ/[0-9a-f]+\.typ)"', json.dumps(data)))
-    bare = any('alt: ""' in (work / t.lstrip("/")).read_text(encoding="utf-8") for t in sorted(texts))
-    return ["a-2b"] if bare else ["a-2a"]
-
+    return ["a-2b"] if any(_bare_image(work / t.lstrip("/")) for t in texts) else ["a-2a"]
 
 
 class Printer:
@@ -230,7 +237,6 @@ class Printer:
         self._compiler = None
         self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
         self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0}
-        self.pending: list[tuple["_Job", int]] = []  #: paper PDFs printing in the background (started by layout)
 
     def compiler(self):
         import typst
@@ -347,37 +353,30 @@ def printer(work: Path, lang: str) -> Printer:
 # corpus that grows every year would have run out of memory. Every compile of the build therefore runs in a
 # short-lived process of its own (`python -c`, not multiprocessing: the languages' processes are daemonic
 # and may not have children of that kind): one per book, one per batch of paper PDFs, one at a time per
-# language. The build's own process only converts the texts (pandoc) and reads the results, so it can
-# prepare the next volume while Typst prints this one; and the first batch of paper PDFs starts as soon
-# as the books are laid out, so that Typst prints them while the language writes its pages and runs
-# MkDocs, or waits for the other language (`write` collects them).
+# language. The build's own process only converts the texts (pandoc) and reads the results.
 
 _PAPERS_PER_PROCESS = 1000  #: paper PDFs compiled by one process (each leaves ~0.1 MB in Typst's cache)
 
 
 class _Job:
-    """A compile running in its own process: book (compile, then read the layout) or papers."""
+    """A compile running in its own process: a book (compiled, then its layout read) or a batch of papers."""
 
-    def __init__(self, work: Path, lang: str, mode: str, items: list[tuple[dict, str, list[str]]], owner: dict[str, str]):
-        import subprocess
-        import sys
-        import tempfile
-
-        self.where = items[0][1]
-        spec = {"work": str(work), "lang": lang, "mode": mode, "items": items, "owner": owner}
+    def __init__(self, pr: Printer, mode: str, items: list[tuple[dict, str, list[str]]]):
+        self.pr, self.where, self.count = pr, items[0][1], len(items)
+        spec = {"work": str(pr.work.parent), "lang": pr.lang, "mode": mode, "items": items, "owner": pr.owner}
         fd, name = tempfile.mkstemp(prefix="kyyeu-typst-", suffix=".json")
         with open(fd, "w", encoding="utf-8") as f:
             json.dump(spec, f, ensure_ascii=False)
-        self.spec = Path(name)
+        self.spec = Path(name)  # the worker deletes it once read; `stop` if it never was
         package_root = str(Path(__file__).resolve().parents[2])  # the folder holding kyyeu/, whatever installed it
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, "-c", "from kyyeu.build.pdf import _worker; _worker()", name],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def result(self) -> dict:
-        """{"book": layout (book mode), "seconds"}; raises the worker's one-line error, naming the record."""
+        """Wait for it: {"book": layout (book mode), "seconds"}, counted in the Printer's stats; raises the
+        worker's one-line error naming the record, or says that the process stopped."""
         out, err = self.proc.communicate()
-        self.spec.unlink(missing_ok=True)
         try:
             answer = json.loads(out.decode("utf-8"))
         except ValueError:
@@ -386,29 +385,37 @@ class _Job:
                           f"(exit code {self.proc.returncode}{'; ' + tail if tail else ''})") from None
         if "error" in answer:
             raise _Failed(answer["error"])
+        self.pr.stats["compiled"] += self.count
+        self.pr.stats["seconds"] += answer["seconds"]
         return answer
+
+    def stop(self) -> None:
+        """End the process if it still runs (the build failed meanwhile) and leave no job file behind."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+        self.spec.unlink(missing_ok=True)
 
 
 def _worker() -> None:
-    """The Typst process: read the job (sys.argv[1]), compile, print one JSON answer on stdout."""
-    import sys
-
-    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    Path(sys.argv[1]).unlink(missing_ok=True)  # read: nothing is left behind, even if no one collects this job
+    """The Typst process: read the job (sys.argv[1]) and delete it, compile, print one JSON answer."""
+    job = Path(sys.argv[1])
+    spec = json.loads(job.read_text(encoding="utf-8"))
+    job.unlink()
     pr = Printer(Path(spec["work"]), spec["lang"])
     pr.owner = spec["owner"]
     try:
         answer: dict = {}
-        for data, where, standard in spec["items"]:
+        for data, where, profile in spec["items"]:
             if spec["mode"] == "book":
-                _, key, _ = pr.compile(data, "book", where, standard, force=True)
+                _, key, _ = pr.compile(data, "book", where, profile, force=True)
                 book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
                 stored = pr.work / "layout" / f"{key}.json"
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
                 answer["book"] = book
             else:
-                pr.compile(data, spec["mode"], where, standard)
+                pr.compile(data, spec["mode"], where, profile)
         answer["seconds"] = pr.stats["seconds"]
     except KyyeuError as exc:
         answer = {"error": str(exc)}
@@ -426,49 +433,29 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
             pr = printer(work, lang)
             if compile:
                 pr.used = set()
-            running: tuple | None = None  # (the book's Typst process, its volume, data and key)
-
-            def laid_out(volume: Entry, data: dict, key: str, book: dict) -> None:
+            for volume in site.corpus.volumes.values():
                 last = pr.work / "layout" / f"last-{volume.id}.json"
+                if not compile:
+                    if last.is_file():
+                        site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
+                    continue
+                data = _prepare(pr, site, volume, lang)
+                profile = archival_profile(data, pr.work)
+                key, _ = pr.key(data, "book", profile)
+                stored = pr.work / "layout" / f"{key}.json"
+                pr.used.update({f"{key}.pdf", stored.name, last.name})
+                if pr.cached(key).is_file() and stored.is_file():
+                    pr.stats["cached"] += 1
+                    book = json.loads(stored.read_text(encoding="utf-8"))
+                else:
+                    job = _Job(pr, "book", [(data, volume.file, profile)])
+                    try:
+                        book = job.result()["book"]
+                    finally:
+                        job.stop()
                 last.parent.mkdir(parents=True, exist_ok=True)
                 last.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
                 site.books.setdefault(lang, {})[volume.id] = {**book, "data": data, "pdf": str(pr.cached(key))}
-
-            def finish(job: _Job, volume: Entry, data: dict, key: str) -> None:
-                answer = job.result()
-                pr.stats["compiled"] += 1
-                pr.stats["seconds"] += answer["seconds"]
-                laid_out(volume, data, key, answer["book"])
-
-            try:
-                for volume in site.corpus.volumes.values():
-                    last = pr.work / "layout" / f"last-{volume.id}.json"
-                    if not compile:
-                        if last.is_file():
-                            site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
-                        continue
-                    data = _prepare(pr, site, volume, lang)
-                    standard = standards(data, pr.work)
-                    key, _ = pr.key(data, "book", standard)
-                    stored = pr.work / "layout" / f"{key}.json"
-                    pr.used.update({f"{key}.pdf", stored.name, last.name})
-                    if pr.cached(key).is_file() and stored.is_file():
-                        pr.stats["cached"] += 1
-                        laid_out(volume, data, key, json.loads(stored.read_text(encoding="utf-8")))
-                        continue
-                    if running:  # one Typst process at a time: this volume's texts were converted meanwhile
-                        finish(*running)
-                    running = (_Job(pr.work.parent, lang, "book", [(data, volume.file, standard)], dict(pr.owner)), volume, data, key)
-                if running:
-                    job, running = running, None
-                    finish(*job)
-                if compile:
-                    _start_papers(site, pr, lang)
-            finally:
-                if running:
-                    running[0].proc.kill()
-                    running[0].proc.communicate()
-                    running[0].spec.unlink(missing_ok=True)
             pr.stats["layout_seconds"] = time.perf_counter() - t0
     return site.books
 
@@ -480,97 +467,51 @@ def stamp(data: dict, first: str, last: str) -> str:
     return f"{data['volume']['short_title']}, {pages}"
 
 
-def _papers(site: Site, pr: Printer, lang: str) -> tuple[list[tuple[Entry, str]], list[tuple[dict, str, list[str]]]]:
-    """The PDFs of lang's papers with a text, from the books laid out: ([(paper, cache key)], [(data,
-    record file, profile) of those not in the cache])."""
-    placed, todo = [], []
-    for volume in site.corpus.volumes.values():
-        book = site.books.get(lang, {}).get(volume.id)
-        if not book or "pdf" not in book:
-            continue
-        data = book["data"]
-        for paper in data["papers"]:
-            entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
-            if not has_pdf(entry):
-                continue
-            pg = book["pages"][paper["id"]]
-            pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
-                         stamp=stamp(data, pg["first_label"], pg["last_label"]))
-            standard = standards(pdata, pr.work)
-            key, _ = pr.key(pdata, "paper", standard)
-            pr.used.add(f"{key}.pdf")
-            if not pr.cached(key).is_file():
-                todo.append((pdata, entry.file, standard))
-            placed.append((entry, key))
-    return placed, todo
-
-
-def _start_papers(site: Site, pr: Printer, lang: str) -> None:
-    """Start printing the papers' PDFs that are not in the cache, in the background: `layout` calls this
-    once the books are laid out, so that Typst works while this language writes its pages and runs MkDocs
-    (or waits for the other language); `write` collects them."""
-    _collect(pr)  # an earlier layout's jobs first: two processes must not write one cache file
-    _, todo = _papers(site, pr, lang)
-    if todo:  # the first batch; `write` prints the rest, one process after another
-        chunk = todo[:_PAPERS_PER_PROCESS]
-        pr.pending.append((_Job(pr.work.parent, lang, "paper", chunk, dict(pr.owner)), len(chunk)))
-
-
-def _collect(pr: Printer) -> int:
-    """Wait for the paper PDFs printing in the background; returns how many they were."""
-    printed = 0
-    while pr.pending:
-        job, count = pr.pending.pop(0)  # the others stay listed (and are stopped at exit) if this one failed
-        answer = job.result()
-        pr.stats["compiled"] += count
-        pr.stats["seconds"] += answer["seconds"]
-        printed += count
-    return printed
-
-
-def _stop_pending() -> None:
-    """At exit (a build that failed before `write`): stop the paper PDFs still being printed."""
-    for pr in _PRINTERS.values():
-        for job, _ in pr.pending:
-            if job.proc.poll() is None:
-                job.proc.kill()
-            job.proc.communicate()
-            job.spec.unlink(missing_ok=True)
-        pr.pending = []
-
-
-atexit.register(_stop_pending)
-
-
 def write(site: Site, site_dir: Path, work: Path) -> dict:
-    """Put every book (laid out by `layout`) into the built site and the PDF of every paper with a text
-    (printed in the background since `layout`, or now) in its page's folder.
-    Returns {"books", "papers", "book_bytes", "paper_bytes", "seconds"}."""
+    """Put every book (laid out by `layout`) into the built site and make the PDF of every paper with a
+    text, in its page's folder. Returns {"books", "papers", "book_bytes", "paper_bytes", "seconds"}."""
     t0 = time.perf_counter()
     out = {"books": 0, "papers": 0, "book_bytes": 0, "paper_bytes": 0}
     with _LOCK:
         for lang in site.langs:
             pr = printer(work, lang)
-            printed = _collect(pr)
+            placed: list[tuple[Entry, str]] = []  # (paper, cache key of its PDF)
+            todo: list[tuple[dict, str, list[str]]] = []  # PDFs not in the cache: (data, record file, profile)
             for volume in site.corpus.volumes.values():
                 book = site.books.get(lang, {}).get(volume.id)
                 if not book or "pdf" not in book:
                     continue
-                data = Path(book["pdf"]).read_bytes()
-                _put(site_dir / url(page_dir(volume), lang) / book_file(volume), data)
+                pdf = Path(book["pdf"]).read_bytes()
+                _put(site_dir / url(page_dir(volume), lang) / book_file(volume), pdf)
                 out["books"] += 1
-                out["book_bytes"] += len(data)
-            placed, todo = _papers(site, pr, lang)
-            pr.stats["cached"] += len(placed) - len(todo) - printed
-            for i in range(0, len(todo), _PAPERS_PER_PROCESS):  # not started by layout (or changed since)
-                answer = _Job(pr.work.parent, lang, "paper", todo[i:i + _PAPERS_PER_PROCESS], dict(pr.owner)).result()
-                pr.stats["compiled"] += len(todo[i:i + _PAPERS_PER_PROCESS])
-                pr.stats["seconds"] += answer["seconds"]
+                out["book_bytes"] += len(pdf)
+                data = book["data"]
+                for paper in data["papers"]:
+                    entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
+                    if not has_pdf(entry):
+                        continue
+                    pg = book["pages"][paper["id"]]
+                    pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
+                                 stamp=stamp(data, pg["first_label"], pg["last_label"]))
+                    profile = archival_profile(pdata, pr.work)
+                    key, _ = pr.key(pdata, "paper", profile)
+                    pr.used.add(f"{key}.pdf")
+                    if pr.cached(key).is_file():
+                        pr.stats["cached"] += 1
+                    else:
+                        todo.append((pdata, entry.file, profile))
+                    placed.append((entry, key))
+            for i in range(0, len(todo), _PAPERS_PER_PROCESS):
+                job = _Job(pr, "paper", todo[i:i + _PAPERS_PER_PROCESS])
+                try:
+                    job.result()
+                finally:
+                    job.stop()
             for entry, key in placed:
-                data = pr.cached(key).read_bytes()
-                _put(site_dir / url(page_dir(entry), lang) / book_file(entry), data)
+                pdf = pr.cached(key).read_bytes()
+                _put(site_dir / url(page_dir(entry), lang) / book_file(entry), pdf)
                 out["papers"] += 1
-                out["paper_bytes"] += len(data)
+                out["paper_bytes"] += len(pdf)
             pr.prune()
     out["seconds"] = time.perf_counter() - t0
     return out
