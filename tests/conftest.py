@@ -142,6 +142,14 @@ def phone(browser):
     context.close()
 
 
+def settle(page) -> None:
+    """Waits for the end of every running CSS transition and animation (Material's search overlay slides and
+    fades in): mid-way, a box is a fraction of a pixel off and a colour is a blend of two."""
+    page.evaluate("""Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)))""")
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as s:

@@ -22,6 +22,7 @@ import markdown
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import settle
 from kyyeu.text import heading_slug
 
 #: (name, path in the Vietnamese site); the English page is the same path under /en.
@@ -65,14 +66,6 @@ def open_page(page, site_url: str, lang: str, name: str, path: str):
         page.locator("#ky-search .md-search__input").press_sequentially(query)
         wait_results(page, query)
     settle(page)
-
-
-def settle(page) -> None:
-    """Waits for the end of every running CSS transition and animation: mid-fade (Material's search overlay
-    and its results fade in) a colour is a blend of two, and axe would measure the blend's contrast."""
-    page.evaluate("""Promise.all(document.getAnimations()
-        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-        .map(a => a.finished.catch(() => null)))""")
 
 
 def findings(axe, page, impacts=BLOCKING) -> list[str]:

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import FULLTEXT_PAPER, RARE_EN, RARE_VI, RARE_VI_LATE, copy_repo, serve_dir
+from conftest import FULLTEXT_PAPER, RARE_EN, RARE_VI, RARE_VI_LATE, copy_repo, serve_dir, settle
 from test_text_normalise import PARITY_WORDS
 from kyyeu.text import index_text, search_query, unindex_text
 
@@ -316,7 +316,7 @@ def test_phone_overlay_types_and_shows_results(phone, site_url):
     # the overlay fills the screen and nothing scrolls sideways (Material's ripple circle is clipped by html)
     # measured once Material's opening transition has ended (mid-transition the box is a fraction of a pixel off);
     # half a pixel is rounding, a real overflow is many pixels
-    phone.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    settle(phone)
     overlay_box = phone.locator("#ky-search .md-search__inner").bounding_box()
     assert overlay_box["x"] >= -0.5 and overlay_box["x"] + overlay_box["width"] <= 360.5, overlay_box
     phone.mouse.wheel(400, 0)
