@@ -390,7 +390,7 @@ class _Job:
         return answer
 
     def stop(self) -> None:
-        """End the process if it still runs (the build failed meanwhile) and leave no job file behind."""
+        """End the process if it still runs (the wait for it was interrupted) and leave no job file behind."""
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.communicate()
