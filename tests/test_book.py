@@ -229,6 +229,7 @@ def test_toc_number_is_page_label_is_citation_firstpage_and_paper_pdf_has_its_pa
     labels = reader.page_labels
     texts = [norm(p.extract_text()) for p in reader.pages]
     toc = next(t for t in texts if t.startswith(("Mục lục", "Contents")))
+    cited = []
     for paper in ("cong-an", "so-tttt"):
         page = site / lang / VOL / paper / "index.html"
         tags = meta_tags(page)
@@ -257,6 +258,14 @@ def test_toc_number_is_page_label_is_citation_firstpage_and_paper_pdf_has_its_pa
         assert f"SP  - {first}" in ris
         csl = json.loads((site / lang / VOL / paper / "cite.json").read_text(encoding="utf-8"))
         assert csl[0]["page"] == (first if first == last else f"{first}-{last}")
+        # the PDF cites the paper as its page does: the same title (a reported topic as a [description]) and
+        # the same authors, also in the PDF's metadata; the organiser is not named as anyone's author
+        cited.append(tags["citation_title"][0])
+        assert squash(norm(tags["citation_title"][0])) in squash(norm(own.pages[0].extract_text()))
+        authors = [a.rstrip(",") for a in tags["citation_author"]]
+        assert own.metadata["/Author"] == ", ".join(authors)
+    assert any(t.startswith("[") for t in cited)  # the fixture has a paper known only by its topic
+    assert "/Author" not in reader.metadata  # the book: no editors named in the fixture's volume.yml
 
 
 def test_bookmarks_list_every_part_and_paper_in_order(book_site):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..cite.items import paper_title
 from ..load import Entry
 from ..model import AUDIENCES, Paper, Volume
 from ..site import Site, fmt_date, fulltext_in, labels, org_name, text_in
@@ -81,7 +82,7 @@ def book_data(site: Site, volume: Entry, lang: str) -> tuple[dict, dict[str, tup
     data_volume = {
         "id": volume.id, "title": v.title[lang], "short_title": short_title(v, lang), "kind": t[v.kind],
         "date_text": fmt_date(v.date, lang), "place": v.place[lang],
-        "organiser": v.organiser, "organiser_name": org_name(site, v.organiser, lang),
+        "organiser": v.organiser, "organiser_name": org_name(site, v.organiser, lang), "editors": list(v.editors),
         "chair": (v.chair.name + (f", {v.chair.role[lang]}" if v.chair.role else "")) if v.chair else None,
         "participants": [g[lang] for g in v.participants], "summary": v.summary[lang],
         "keywords": [k[lang] for k in v.keywords],
@@ -113,7 +114,10 @@ def book_data(site: Site, volume: Entry, lang: str) -> tuple[dict, dict[str, tup
             "title_note": t["title_is_topic"] if p.title_is_topic else None,
             "contributors": [{"id": o, "name": n} for o, n in zip(p.contributors, names)],
             "authors": people,
-            "citation": f"{', '.join(people) or '; '.join(names)}. {p.title[lang]}. {t['book_in']}: {short},",
+            # cited as the site cites it (cite/items.py): a reported topic as a [description], the work's
+            # language first, organisations named as the work names them
+            "cited_authors": (cited := people or [org_name(site, o, p.language) for o in p.contributors]),
+            "citation": f"{(', ' if people else '; ').join(cited)}. {paper_title(p, lang)}. {t['book_in']}: {short},",
             "awaiting": (" ".join(x for x in (t["status_" + p.state] + ".", note) if x)
                          if p.state in ("awaiting", "retracted") else None),
             "abstract": markdown(f"abstract-{entry.id}", abstract, entry, entry.file) if abstract else None,
