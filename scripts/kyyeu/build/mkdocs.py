@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import KyyeuError
 from ..messages import t
-from . import redirects
+from . import redirects, rendered
 
 
 @contextlib.contextmanager
@@ -179,7 +179,8 @@ def build_language(root: Path, docs_dir: Path, site_dir: Path, lang: str | None,
         aside = _site_wide_aside(lang)
     i18n.building = True  # its on_post_build then builds no other language
     redirects.add_plugin(config, docs_dir, lang or i18n.default_language, i18n.default_language)
-    with _no_clean(), aside, json_front_matter():
+    store = docs_dir.parent / "cache" / f"pages-{lang or i18n.default_language}"  # rendered.py
+    with _no_clean(), aside, json_front_matter(), rendered.remembered(store):
         mkdocs_build(config, dirty=dirty)
 
 
