@@ -6,6 +6,7 @@ descriptions."""
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import gzip
 import json
 import re
@@ -405,3 +406,31 @@ def test_a_large_catalogue_keeps_titles_cards_and_keywords_first(fulltext_site, 
     assert head == '<h1 id="t">T</h1>\n<dl class="ky-card">\n<dd>X Y</dd>\n</dl>\n<p> x; y</p>'
     assert tail == ('\n<dl class="ky-card">\n<dt>Tác giả</dt>\n<dd>X Y</dd>\n<dt>Tình trạng toàn văn</dt>\n'
                     '<dd>Đã đăng toàn văn</dd>\n</dl>\n<p>a</p><p>b</p>')
+
+
+def test_a_bundle_whose_pages_did_not_change_is_not_indexed_again(repo_copy, tmp_path):
+    from kyyeu.build.pipeline import build
+
+    work = tmp_path / "work"
+    cache = work / "cache" / "search"
+
+    def kept() -> dict[str, tuple[str, int]]:
+        return {p.parent.name: (p.read_text(encoding="utf-8"), p.stat().st_mtime_ns) for p in cache.glob("*/key")}
+
+    first = build(repo_copy, site_dir=tmp_path / "s1", work_dir=work).site
+    before = kept()
+    assert {"vi", "en"} <= set(before)
+    second = build(repo_copy, site_dir=tmp_path / "s2", work_dir=work).site
+    assert kept() == before  # nothing indexed, nothing stored again
+    files = sorted(str(p.relative_to(first)) for p in (first / "pagefind").rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(second)) for p in (second / "pagefind").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert not mismatch and not errors
+
+    about = repo_copy / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n\nMột từ mới: zorbluxian.\n", encoding="utf-8")
+    third = build(repo_copy, site_dir=tmp_path / "s3", work_dir=work).site
+    after = kept()
+    assert after["vi"][0] != before["vi"][0]  # the Vietnamese catalogue is indexed again …
+    assert after["en"] == before["en"]  # … the English one, whose pages did not change, is not
+    assert any("zorbluxian" in f["content"] for f in bundle_fragments(third, "vi").values())

@@ -94,7 +94,7 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
         times["pdf_layout"] = pdf.printer(docs.parent / "pdf", lang).stats.get("layout_seconds", 0.0)  # inside generate
         out["pdf"] = made
         t0 = time.perf_counter()
-        search.index(fresh, site, langs=(lang,))
+        search.index(fresh, site, langs=(lang,), cache=docs.parent / "cache" / "search")
         times["search"] = time.perf_counter() - t0
     return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {})}
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -346,21 +347,50 @@ def _scratch(size: int) -> str | None:
     return str(shm) if room > 3 * size + 64 * 2**20 else None
 
 
-def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
-    """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works."""
+def _bundle_key(documents: dict[str, str]) -> str:
+    """What a Pagefind bundle is made from: Pagefind's version, its settings and every page it indexes."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(json.dumps([version("pagefind"), EXCLUDE, INDEX_CHUNK_SIZE]).encode())
+    for page_url in sorted(documents):
+        h.update(page_url.encode() + b"\0" + documents[page_url].encode() + b"\0")
+    return h.hexdigest()
+
+
+def _bundle_name(out: Path) -> str:
+    return out.name.strip(".").removesuffix("-new")
+
+
+def _remember(out: Path, kept: Path, key: str) -> None:
+    """Keep a copy of the bundle Pagefind just wrote, under the key of its input."""
+    tmp = kept.with_name(f".{kept.name}-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(out, tmp / "bundle")
+    (tmp / "key").write_text(key, encoding="utf-8")
+    shutil.rmtree(kept, ignore_errors=True)
+    tmp.rename(kept)
+
+
+def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) -> None:
+    """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works.
+    With a cache folder, a bundle whose pages are exactly those of the last build is copied from
+    there instead (Pagefind's output depends on nothing else; a third of a build that changed no page)."""
     failed = []
     with contextlib.ExitStack() as stack:
-        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory]] = []
+        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory, str | None]] = []
 
-        def wait(out: Path, count: int, proc: subprocess.Popen, tmp: tempfile.TemporaryDirectory) -> None:
+        def wait(out: Path, count: int, proc: subprocess.Popen, tmp: tempfile.TemporaryDirectory,
+                 key: str | None) -> None:
             said = proc.communicate()[0].decode("utf-8", "replace").strip()
             tmp.cleanup()  # its pages, in memory when in /dev/shm, as soon as Pagefind is done with them
             entry = out / "pagefind-entry.json"
             pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
                 if proc.returncode == 0 and entry.is_file() else None
             if pages != count:
-                failed.append(f"{out.name.strip('.').removesuffix('-new')}: Pagefind indexed {pages} of {count} pages"
+                failed.append(f"{_bundle_name(out)}: Pagefind indexed {pages} of {count} pages"
                               + (f" ({said.splitlines()[-1]})" if said else ""))
+            elif key is not None:
+                _remember(out, cache / _bundle_name(out), key)
 
         try:
             done = 0
@@ -369,15 +399,20 @@ def _write_bundles(jobs: dict[Path, list[Record]]) -> None:
                     wait(*running[done])
                     done += 1
                 documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
+                key = _bundle_key(documents) if cache is not None else None
+                kept = cache / _bundle_name(out) if cache is not None else None
+                if kept is not None and (kept / "key").is_file() and (kept / "key").read_text(encoding="utf-8") == key:
+                    shutil.copytree(kept / "bundle", out)
+                    continue
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
                 stack.callback(tmp.cleanup)  # on an error too (a second cleanup does nothing)
-                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp))
+                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp, key))
                 del documents
             for job in running[done:]:
                 wait(*job)
         finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
-            for _, _, proc, _ in running:
+            for _, _, proc, _, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
@@ -446,11 +481,12 @@ def opensearch(base: str, lang: str) -> str:
 """
 
 
-def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> None:
+def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None, cache: Path | None = None) -> None:
     """Index the built site in site_dir for search, for langs (None: every language): per language the
     catalogue site_dir/pagefind/<lang>/, the full texts site_dir/pagefind/<lang>-text/ (removed when no
     page has one) and opensearch.xml. Touches only the folders of langs, so that languages can be
-    indexed by separate processes at the same time."""
+    indexed by separate processes at the same time. cache: a folder keeping each bundle with the key
+    of its pages, so that a bundle whose pages did not change is not indexed again."""
     site_dir = Path(site_dir)
     langs = tuple(LANGS if langs is None else langs)
     root = site_dir / BUNDLE
@@ -469,7 +505,11 @@ def index(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> Non
     jobs = {root / f".{name}-new": bundle for name, bundle in parts.items()}
     for out in jobs:
         shutil.rmtree(out, ignore_errors=True)
-    _write_bundles(jobs)
+    _write_bundles(jobs, cache)
+    if cache is not None:  # forget the bundles of langs this build no longer has (fewer parts)
+        for kept in cache.glob("*"):
+            if kept.is_dir() and kept.name.split("-")[0] in langs and kept.name not in parts:
+                shutil.rmtree(kept, ignore_errors=True)
     for out in jobs:
         _finish(out)
     for lang in langs:  # which tiers the language has, for search.js (a request that never fails)
