@@ -81,7 +81,9 @@ def test_banner_appears_on_a_broken_record_and_goes_after_the_fix(served, browse
         assert banner.get_attribute("role") == "alert"
 
         path.write_text(good, encoding="utf-8")
-        banner.wait_for(state="detached", timeout=10000)
+        banner.wait_for(state="detached", timeout=10000)  # the page reloads without it …
+        page.wait_for_load_state("load")
+        page.locator("h1").first.wait_for(timeout=10000)  # … and the reload may still be under way here
         assert page.locator("h1").count() == 1
         assert not errors
     finally:
