@@ -356,6 +356,20 @@ def printer(work: Path, lang: str) -> Printer:
 # language. The build's own process only converts the texts (pandoc) and reads the results.
 
 _PAPERS_PER_PROCESS = 1000  #: paper PDFs compiled by one process (each leaves ~0.1 MB in Typst's cache)
+#: Paper-PDF processes run at once by one language. A paper compiles on one thread (a book on about two),
+#: and the languages do not finish together: the Vietnamese process is done while the English one still
+#: prints its papers, whose batches then take both cores instead of one.
+_PAPER_PROCESSES = min(2, os.cpu_count() or 1)
+
+
+def _waves(todo: list) -> list[list[list]]:
+    """The paper PDFs to compile, as waves of at most _PAPER_PROCESSES batches (run at once, one process
+    each) of at most _PAPERS_PER_PROCESS papers, the batches of a wave of equal size."""
+    if not todo:
+        return []
+    size = min(_PAPERS_PER_PROCESS, -(-len(todo) // _PAPER_PROCESSES))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    return [batches[i:i + _PAPER_PROCESSES] for i in range(0, len(batches), _PAPER_PROCESSES)]
 
 
 class _Job:
@@ -501,12 +515,14 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
                     else:
                         todo.append((pdata, entry.file, profile))
                     placed.append((entry, key))
-            for i in range(0, len(todo), _PAPERS_PER_PROCESS):
-                job = _Job(pr, "paper", todo[i:i + _PAPERS_PER_PROCESS])
+            for wave in _waves(todo):
+                jobs = [_Job(pr, "paper", batch) for batch in wave]
                 try:
-                    job.result()
+                    for job in jobs:
+                        job.result()
                 finally:
-                    job.stop()
+                    for job in jobs:
+                        job.stop()
             for entry, key in placed:
                 pdf = pr.cached(key).read_bytes()
                 _put(site_dir / url(page_dir(entry), lang) / book_file(entry), pdf)
