@@ -96,3 +96,14 @@ def test_the_next_build_of_the_site_is_byte_identical(repo_copy, tmp_path):
     assert len(pages) > 80
     _, mismatch, errors = filecmp.cmpfiles(first, second, [str(p) for p in pages], shallow=False)
     assert not mismatch and not errors
+
+
+def test_a_change_to_the_markdown_settings_renders_every_page_again(tmp_path):
+    project = _project(tmp_path)
+    _build(project, "s1")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
+    assert _build(project, "s2") == {"rendered": 3, "reused": 0}
+    config.write_text(config.read_text(encoding="utf-8") + "  - footnotes\n", encoding="utf-8")
+    assert _build(project, "s3") == {"rendered": 3, "reused": 0}
+    assert len(list((project / "cache" / "pages").iterdir())) == 3  # the two older versions are gone

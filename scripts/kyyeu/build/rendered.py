@@ -7,15 +7,17 @@ depends on, and what this store checks before it uses an entry:
 
 * the page's Markdown after every plugin's `on_page_markdown`, its source path and its URL;
 * the configuration that reaches Python-Markdown (extensions and their settings, `use_directory_urls`,
-  `validation`), the versions of MkDocs, Python-Markdown and the slug function's module (`kyyeu.text`);
+  `validation`), the versions of Python, MkDocs and Python-Markdown, and the slug function's module
+  (`kyyeu.text`);
 * every other file the page's links asked MkDocs about (`Files.get_file_from_path`), with what the
   answer was (its URL and whether it is excluded, or "no such file"). A link to a page that has since
   been removed, moved or added therefore renders again, and MkDocs warns as it would without the store.
 
 A page is stored only when its rendering logged nothing (a warning fails the strict build anyway; the
-page then renders and warns again next time); a build that succeeded removes what it did not use. What MkDocs does after rendering (plugins' `on_page_content`, the theme's templates, the
-cross-page anchor check) runs on every build as before, on the same values: the page's HTML, its
-table of contents, its title from the first heading, its anchors and its links to other pages' anchors.
+page then renders and warns again next time); a build that succeeded removes what it did not use.
+What MkDocs does after rendering (plugins' `on_page_content`, the theme's templates, the cross-page
+anchor check) runs on every build as before, on the same values: the page's HTML, its table of
+contents, its title from the first heading, its anchors and its links to other pages' anchors.
 """
 from __future__ import annotations
 
@@ -24,13 +26,18 @@ import hashlib
 import json
 import logging
 import os
+import platform
+from collections.abc import Mapping
 from pathlib import Path
 
 _FORMAT = "1"  #: bump when what an entry holds changes
 
 
-def _name(obj) -> str:
-    """A configuration value JSON cannot hold (a slug function): its stable dotted name."""
+def _plain(obj):
+    """A configuration value as JSON can hold it: MkDocs' sub-configurations (`validation`) as the
+    mappings they are, anything else (a slug function) by its stable dotted name."""
+    if isinstance(obj, Mapping):
+        return dict(obj)
     return f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', type(obj).__name__)}"
 
 
@@ -42,14 +49,14 @@ def signature(config) -> str:
 
     parts = {
         "format": _FORMAT,
-        "versions": [version("mkdocs"), version("markdown")],
+        "versions": [platform.python_version(), version("mkdocs"), version("markdown")],
         "slugs": hashlib.sha256(Path(text.__file__).read_bytes()).hexdigest(),
         "extensions": config["markdown_extensions"],
         "settings": config["mdx_configs"],
         "directory_urls": config["use_directory_urls"],
         "validation": config["validation"],
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=_name).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=_plain).encode()).hexdigest()
 
 
 def _answer(file) -> list | None:
