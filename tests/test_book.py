@@ -8,6 +8,7 @@ papers still await their texts: the book prints their notice; they get no PDF an
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import html as html_lib
 import json
@@ -454,3 +455,23 @@ def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book
         job.result()
     job.stop()
     assert not job.spec.exists()
+
+
+def test_site_pdfs_share_the_caches_bytes_and_a_rebuild_never_writes_into_them(repo_copy, tmp_path):
+    folder = repo_copy / "papers/laocai-2023/cong-an"
+    (folder / "vi.md").write_text("## Mở đầu\n\nBản thứ nhất.\n", encoding="utf-8")
+    _publish(folder)
+    work = tmp_path / "work"
+    first = build(repo_copy, site_dir=tmp_path / "s1", work_dir=work).site
+    paper = next((first / "volumes/laocai-2023/cong-an").glob("*.pdf"))
+    book = next((first / "volumes/laocai-2023").glob("*.pdf"))
+    cached = list((work / "pdf" / "vi" / "out").glob("*.pdf"))
+    assert any(os.path.samefile(paper, c) for c in cached)  # a hard link, not a second copy
+    assert any(os.path.samefile(book, c) for c in cached)
+    before = {p: p.read_bytes() for p in (paper, book)}
+
+    (folder / "vi.md").write_text("## Mở đầu\n\nBản thứ hai, dài hơn bản thứ nhất.\n", encoding="utf-8")
+    second = build(repo_copy, site_dir=tmp_path / "s2", work_dir=work).site
+    assert {p: p.read_bytes() for p in (paper, book)} == before  # the first site is untouched
+    assert "Bản thứ hai" in norm(pdf_text(second / paper.relative_to(first)))
+    assert "Bản thứ hai" not in norm(pdf_text(paper))
