@@ -500,8 +500,9 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
                 out["book_bytes"] += _put(site_dir / url(page_dir(volume), lang) / book_file(volume), Path(book["pdf"]))
                 out["books"] += 1
                 data = book["data"]
+                entries = {e.id: e for e in site.corpus.papers_of(volume.id)}  # once a volume: it scans every paper
                 for paper in data["papers"]:
-                    entry = next(e for e in site.corpus.papers_of(volume.id) if e.id == paper["id"])
+                    entry = entries[paper["id"]]
                     if not has_pdf(entry):
                         continue
                     pg = book["pages"][paper["id"]]
