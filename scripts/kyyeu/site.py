@@ -96,9 +96,14 @@ def href(from_dir: str, to_dir: str) -> str:
 # --- labels and text --------------------------------------------------------------------------------
 
 
+_LABELS_IN: dict[str, dict[str, str]] = {}
+
+
 def labels(lang: str) -> dict[str, str]:
-    """Every interface label in one language."""
-    return {k: v[lang] for k, v in LABELS.items()}
+    """Every interface label in one language (a copy: callers may add to it)."""
+    if lang not in _LABELS_IN:
+        _LABELS_IN[lang] = {k: v[lang] for k, v in LABELS.items()}
+    return dict(_LABELS_IN[lang])
 
 
 def fmt_date(day: dt.date | None, lang: str) -> str:

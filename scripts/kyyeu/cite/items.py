@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,17 @@ def plain(text_md: str | None) -> str:
 _BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|br|hr)\b[^>]*>", re.I)
 
 
+_CONVERTERS = threading.local()  #: one Markdown converter per thread (serve renders in two threads)
+
+
 @lru_cache(maxsize=4096)
 def _plain(text_md: str) -> str:
-    rendered = _BLOCK.sub(" ", _markdown.markdown(text_md))
+    # markdown.markdown() builds a new converter on every call, which cost more than the conversion
+    # (N = 10,000: 4.9 of 10.7 s of a language's generate); reset() gives the same result.
+    md = getattr(_CONVERTERS, "md", None)
+    if md is None:
+        md = _CONVERTERS.md = _markdown.Markdown()
+    rendered = _BLOCK.sub(" ", md.reset().convert(text_md))
     return " ".join(html.unescape(TAG.sub("", rendered)).split())
 
 
