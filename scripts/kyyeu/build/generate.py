@@ -21,21 +21,13 @@ from ..model import LANGS
 from ..site import Site, book_file, page_dir, url
 from ..views import all_pages
 from . import redirects
+from .files import write_if_changed
 
 
 def today() -> dt.date:
     """The day statuses are computed for: KYYEU_TODAY (YYYY-MM-DD) in tests, else the real date."""
     value = os.environ.get("KYYEU_TODAY")
     return dt.date.fromisoformat(value) if value else dt.date.today()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write a file only when its content differs, so that watchers see only real changes."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def front_matter(meta: dict, body: str) -> str:

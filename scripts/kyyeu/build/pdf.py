@@ -45,6 +45,7 @@ from pathlib import Path
 from ..errors import KyyeuError
 from ..load import Entry
 from ..site import TEMPLATES, Site, book_file, page_dir, url
+from .files import link_or_copy, replace_bytes
 
 TEMPLATE = TEMPLATES / "book.typ"
 LUA_FILTER = TEMPLATES / "book-images.lua"
@@ -294,9 +295,7 @@ class Printer:
         self.stats["compiled"] += 1
         self.stats["seconds"] += time.perf_counter() - t0
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
-        tmp.write_bytes(pdf)
-        os.replace(tmp, cached)  # a new file: the site's hard link to the old one (see _put) keeps it whole
+        replace_bytes(cached, pdf)  # a new file: the site's hard link to the old one (see _put) keeps it whole
         return pdf, key, True
 
     def query(self, label: str) -> list:
@@ -533,10 +532,9 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
 
 
 def _put(path: Path, source: Path) -> int:
-    """Put the cached PDF source at path in the site and return its size: a hard link where the file
-    system allows it (the site and the cache share the bytes; at N = 10,000 a build wrote 1.8 GB of PDFs
-    it already had), else a copy. An existing file is replaced, never written into: it may be a link to
-    another cached PDF. A file already the same is left alone (`kyyeu serve` updates the live site)."""
+    """Put the cached PDF source at path in the site (`link_or_copy`: the site and the cache share the
+    bytes; at N = 10,000 a build wrote 1.8 GB of PDFs it already had) and return its size. A file already
+    the same is left alone (`kyyeu serve` updates the live site)."""
     size = source.stat().st_size
     if path.is_file():
         try:
@@ -545,11 +543,5 @@ def _put(path: Path, source: Path) -> int:
         except OSError:
             pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, path)
+    link_or_copy(source, path)
     return size

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..site import Site
-from .generate import write_if_changed
+from .files import write_if_changed
 from .mkdocs import PART, SITE_WIDE
 
 

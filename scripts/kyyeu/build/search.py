@@ -53,6 +53,7 @@ from ..load import Entry
 from ..model import LANGS
 from ..site import LABELS, Site, page_dir, url
 from ..text import index_text
+from .files import link_or_copy
 
 #: Where the Pagefind bundles go inside the site: BUNDLE/<lang>/ (catalogue) and BUNDLE/<lang>-text/ (full texts).
 BUNDLE = "pagefind"
@@ -362,10 +363,10 @@ def _bundle_name(out: Path) -> str:
 
 
 def _remember(out: Path, kept: Path, key: str) -> None:
-    """Keep a copy of the bundle Pagefind just wrote, under the key of its input."""
+    """Keep the bundle Pagefind just wrote (linked, see `files.link_or_copy`), under the key of its input."""
     tmp = kept.with_name(f".{kept.name}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(out, tmp / "bundle")
+    shutil.copytree(out, tmp / "bundle", copy_function=link_or_copy)
     (tmp / "key").write_text(key, encoding="utf-8")
     shutil.rmtree(kept, ignore_errors=True)
     tmp.rename(kept)
@@ -402,7 +403,7 @@ def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) ->
                 key = _bundle_key(documents) if cache is not None else None
                 kept = cache / _bundle_name(out) if cache is not None else None
                 if kept is not None and (kept / "key").is_file() and (kept / "key").read_text(encoding="utf-8") == key:
-                    shutil.copytree(kept / "bundle", out)
+                    shutil.copytree(kept / "bundle", out, copy_function=link_or_copy)
                     continue
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
