@@ -346,8 +346,8 @@ def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
     (tmp_path / "typ").mkdir()
     (tmp_path / "typ/aa.typ").write_text('#box(image("/img/1.png", alt: "Biểu đồ"))\n', encoding="utf-8")
     (tmp_path / "typ/bb.typ").write_text('#box(image("/img/2.png", alt: ""))\n', encoding="utf-8")
-    assert pdf.archival_profile({"papers": [{"fulltext": "/typ/aa.typ"}]}, tmp_path) == ["a-2a"]
-    assert pdf.archival_profile({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}, tmp_path) == ["a-2b"]
+    assert pdf.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}]}), tmp_path) == ["a-2a"]
+    assert pdf.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}), tmp_path) == ["a-2b"]
     (tmp_path / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
     (tmp_path / "main.typ").write_text('#image("x.svg")\n', encoding="utf-8")
     c = typst.Compiler(input=str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=pdf.fonts())

@@ -218,11 +218,12 @@ def _bare_image(typ: Path) -> bool:
     return 'alt: ""' in typ.read_text(encoding="utf-8")
 
 
-def archival_profile(data: dict, work: Path) -> list[str]:
+def archival_profile(payload: str, work: Path) -> list[str]:
     """The archival profile a PDF declares, which Typst checks as it writes the file: PDF/A-2a (archival
     and tagged) when every image it prints has a description, else PDF/A-2b (archival; Typst refuses 2a
-    for an image without one, and a picture in a Word file may come without)."""
-    texts = set(re.findall(r'"(/typ/[0-9a-f]+\.typ)"', json.dumps(data)))
+    for an image without one, and a picture in a Word file may come without). payload: the PDF's data as
+    JSON, which names the converted texts it prints."""
+    texts = set(re.findall(r'"(/typ/[0-9a-f]+\.typ)"', payload))
     return ["a-2b"] if any(_bare_image(work / t.lstrip("/")) for t in texts) else ["a-2a"]
 
 
@@ -258,26 +259,26 @@ class Printer:
         message = " ".join(message.split())
         return _Failed(f"{where}: the printed book could not be made: {message}")
 
-    def key(self, data: dict, mode: str, standards: list[str] | None = None) -> tuple[str, str]:
-        """(the cache key of data printed in mode, the data as JSON)."""
+    def key(self, data: dict, mode: str) -> tuple[str, str, list[str]]:
+        """(the cache key of data printed in mode, the data as JSON, the archival profile it declares)."""
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        return _sha(_versions(), mode, payload, *(standards or [])), payload
+        standards = archival_profile(payload, self.work)
+        return _sha(_versions(), mode, payload, *standards), payload, standards
 
     def cached(self, key: str) -> Path:
         return self.work / "out" / f"{key}.pdf"
 
-    def compile(self, data: dict, mode: str, where: str, standards: list[str] | None = None,
-                force: bool = False) -> tuple[bytes, str, bool]:
-        """(PDF, its input key, whether it was compiled now) for data in mode; the cached PDF when the
-        inputs are unchanged (force: compile anyway, e.g. to query the compiled document)."""
+    def compile(self, data: dict, mode: str, where: str, force: bool = False) -> str:
+        """Print data in mode into the cache (`cached(key)`) unless it is there (force: compile anyway, e.g.
+        to query the compiled document); returns its key."""
         import typst
 
-        key, payload = self.key(data, mode, standards)
+        key, payload, standards = self.key(data, mode)
         cached = self.cached(key)
         self.used.add(cached.name)
         if cached.is_file() and not force:
             self.stats["cached"] += 1
-            return cached.read_bytes(), key, False
+            return key
         data_file = self.work / "data" / f"{key}.json"  # kept until pruned: a query after the compile reads it
         self.used.add(data_file.name)
         data_file.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +287,7 @@ class Printer:
         t0 = time.perf_counter()
         try:
             pdf, warnings = self.compiler().compile_with_warnings(
-                format="pdf", sys_inputs={"data": f"/data/{key}.json", "mode": mode}, pdf_standards=standards or [],
+                format="pdf", sys_inputs={"data": f"/data/{key}.json", "mode": mode}, pdf_standards=standards,
                 timestamp=dt.datetime(y, m, d, tzinfo=dt.timezone.utc))
         except typst.TypstError as exc:
             raise self._explain(exc, where) from None
@@ -296,7 +297,7 @@ class Printer:
         self.stats["seconds"] += time.perf_counter() - t0
         cached.parent.mkdir(parents=True, exist_ok=True)
         replace_bytes(cached, pdf)  # a new file: the site's hard link to the old one (see _put) keeps it whole
-        return pdf, key, True
+        return key
 
     def query(self, label: str) -> list:
         return json.loads(self.compiler().query(label, field="value", one=True))
@@ -376,7 +377,7 @@ def _waves(todo: list) -> list[list[list]]:
 class _Job:
     """A compile running in its own process: a book (compiled, then its layout read) or a batch of papers."""
 
-    def __init__(self, pr: Printer, mode: str, items: list[tuple[dict, str, list[str]]]):
+    def __init__(self, pr: Printer, mode: str, items: list[tuple[dict, str]]):
         self.pr, self.where, self.count = pr, items[0][1], len(items)
         spec = {"work": str(pr.work.parent), "lang": pr.lang, "mode": mode, "items": items, "owner": pr.owner}
         fd, name = tempfile.mkstemp(prefix="kyyeu-typst-", suffix=".json")
@@ -421,16 +422,16 @@ def _worker() -> None:
     pr.owner = spec["owner"]
     try:
         answer: dict = {}
-        for data, where, profile in spec["items"]:
+        for data, where in spec["items"]:
             if spec["mode"] == "book":
-                _, key, _ = pr.compile(data, "book", where, profile, force=True)
+                key = pr.compile(data, "book", where, force=True)
                 book = {"pages": {p["id"]: p for p in pr.query("<pages>")}, "heads": pr.query("<heads>")}
                 stored = pr.work / "layout" / f"{key}.json"
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 stored.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
                 answer["book"] = book
             else:
-                pr.compile(data, spec["mode"], where, profile)
+                pr.compile(data, spec["mode"], where)
         answer["seconds"] = pr.stats["seconds"]
     except KyyeuError as exc:
         answer = {"error": str(exc)}
@@ -455,15 +456,14 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
                         site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
                     continue
                 data = _prepare(pr, site, volume, lang)
-                profile = archival_profile(data, pr.work)
-                key, _ = pr.key(data, "book", profile)
+                key, _, _ = pr.key(data, "book")
                 stored = pr.work / "layout" / f"{key}.json"
                 pr.used.update({f"{key}.pdf", stored.name, last.name})
                 if pr.cached(key).is_file() and stored.is_file():
                     pr.stats["cached"] += 1
                     book = json.loads(stored.read_text(encoding="utf-8"))
                 else:
-                    job = _Job(pr, "book", [(data, volume.file, profile)])
+                    job = _Job(pr, "book", [(data, volume.file)])
                     try:
                         book = job.result()["book"]
                     finally:
@@ -491,7 +491,7 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
         for lang in site.langs:
             pr = printer(work, lang)
             placed: list[tuple[Entry, str]] = []  # (paper, cache key of its PDF)
-            todo: list[tuple[dict, str, list[str]]] = []  # PDFs not in the cache: (data, record file, profile)
+            todo: list[tuple[dict, str]] = []  # PDFs not in the cache: (data, record file)
             for volume in site.corpus.volumes.values():
                 book = site.books.get(lang, {}).get(volume.id)
                 if not book or "pdf" not in book:
@@ -507,13 +507,12 @@ def write(site: Site, site_dir: Path, work: Path) -> dict:
                     pg = book["pages"][paper["id"]]
                     pdata = dict(data, papers=[paper], firstpage=pg["first"], physical_first=pg["physical_first"],
                                  stamp=stamp(data, pg["first_label"], pg["last_label"]))
-                    profile = archival_profile(pdata, pr.work)
-                    key, _ = pr.key(pdata, "paper", profile)
+                    key, _, _ = pr.key(pdata, "paper")
                     pr.used.add(f"{key}.pdf")
                     if pr.cached(key).is_file():
                         pr.stats["cached"] += 1
                     else:
-                        todo.append((pdata, entry.file, profile))
+                        todo.append((pdata, entry.file))
                     placed.append((entry, key))
             for wave in _waves(todo):
                 jobs = [_Job(pr, "paper", batch) for batch in wave]
