@@ -4,7 +4,6 @@ and fixing it takes the banner away; a page built by `kyyeu build` never has it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,23 +11,17 @@ import urllib.request
 
 import pytest
 
-from conftest import copy_repo
+from conftest import copy_repo, free_port
 
 
 DOC = "papers/documents/72-2013-nd-cp/document.yml"
 PAGE = "documents/72-2013-nd-cp/"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
     root = copy_repo(tmp_path / "repo")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KYYEU_LANG": "vi"}
     env.pop("GITHUB_ACTIONS", None)
     log = (tmp_path / "serve.log").open("w")
