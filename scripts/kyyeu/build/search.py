@@ -374,7 +374,7 @@ def _remember(out: Path, kept: Path, key: str) -> None:
 
 def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) -> None:
     """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works.
-    With a cache folder, a bundle whose pages are exactly those of the last build is copied from
+    With a cache folder, a bundle whose pages are exactly those of the last build is linked from
     there instead (Pagefind's output depends on nothing else; a third of a build that changed no page)."""
     failed = []
     with contextlib.ExitStack() as stack:
