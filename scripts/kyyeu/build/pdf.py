@@ -178,34 +178,52 @@ def _images(text: str, entry: Entry | None, file: str, work: Path) -> str:
 
 def convert(texts: list[str], work: Path) -> list[str]:
     """Markdown texts → root-relative paths of their Typst files (work/typ/<hash>.typ), converting only
-    what is not there yet, all in one pandoc call (`--file-scope`: each file its own document)."""
-    import pypandoc
-
+    what is not there yet, in one pandoc call (`--file-scope`: each file its own document), or two: the
+    texts the Lua filter can change, and the others without it."""
     paths, todo = [], []
     for text in texts:
         name = f"typ/{_sha(_versions(), text)}.typ"
         paths.append("/" + name)
         if not (work / name).is_file() and name not in {n for n, _ in todo}:
             todo.append((name, text))
-    if todo:
-        tmp = work / "md-in"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        files = []
-        for i, (_, text) in enumerate(todo):
-            f = tmp / f"{i:06d}.md"
-            f.write_text(text + f"\n\n{_SPLIT}\n", encoding="utf-8")
-            files.append(str(f))
-        args = PANDOC_ARGS + [f"--lua-filter={LUA_FILTER}"] + (["--file-scope"] if len(files) > 1 else [])
-        out = pypandoc.convert_file(files, "typst", format=PANDOC_FROM, extra_args=args)
-        parts = out.split(_SPLIT)
-        if len(parts) != len(todo) + 1:
-            raise _Failed("pandoc: a text contains the book's internal marker; remove it")
-        (work / "typ").mkdir(parents=True, exist_ok=True)
-        for (name, _), code in zip(todo, parts):
-            (work / name).write_text(code.strip() + "\n", encoding="utf-8")
-        shutil.rmtree(tmp, ignore_errors=True)
+    for filtered in (True, False):  # the filter costs a fifth of pandoc's time: only for texts it can change
+        batch = [(name, text) for name, text in todo if needs_filter(text) == filtered]
+        if batch:
+            _pandoc(batch, work, filtered)
     return paths
+
+
+_HEADING_MARK = re.compile(r"^ {0,3}#+(?=[ \t]|$)", re.M)
+
+
+def needs_filter(text: str) -> bool:
+    """Whether the Lua filter can change a text's Typst: it has an image, an identifier (`{#id}`, which
+    pandoc's other attribute forms also need a brace for) or a link to an anchor (the only "#" left once
+    the headings' own marks are gone). Any doubt runs the filter."""
+    return "![" in text or "{" in text or "#" in _HEADING_MARK.sub("", text)
+
+
+def _pandoc(todo: list[tuple[str, str]], work: Path, filtered: bool) -> None:
+    """Convert the texts of todo [(file name under work, Markdown)] in one pandoc call."""
+    import pypandoc
+
+    tmp = work / "md-in"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    files = []
+    for i, (_, text) in enumerate(todo):
+        f = tmp / f"{i:06d}.md"
+        f.write_text(text + f"\n\n{_SPLIT}\n", encoding="utf-8")
+        files.append(str(f))
+    args = PANDOC_ARGS + ([f"--lua-filter={LUA_FILTER}"] if filtered else []) + (["--file-scope"] if len(files) > 1 else [])
+    out = pypandoc.convert_file(files, "typst", format=PANDOC_FROM, extra_args=args)
+    parts = out.split(_SPLIT)
+    if len(parts) != len(todo) + 1:
+        raise _Failed("pandoc: a text contains the book's internal marker; remove it")
+    (work / "typ").mkdir(parents=True, exist_ok=True)
+    for (name, _), code in zip(todo, parts):
+        (work / name).write_text(code.strip() + "\n", encoding="utf-8")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 # --- compiling ------------------------------------------------------------------------------------------
