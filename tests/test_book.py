@@ -372,6 +372,31 @@ def test_every_pdf_of_the_site_is_pdf_a_2a_checked_by_typst(book_site):
         assert pdfa(path.read_bytes()) == ("2", "A"), path
 
 
+def test_the_pdfs_are_packed_and_keep_typsts_streams_metadata_and_id(book_site):
+    """pack: the site's PDFs have their objects in compressed object streams (a book 41 % smaller);
+    qpdf changed no stream (content, fonts, images, XMP) and no document information, keeps the file's
+    permanent ID, and gives the same bytes again."""
+    import pikepdf
+
+    for path in all_pdfs(book_site["site"]):
+        assert b"/ObjStm" in path.read_bytes(), path
+    typ = ('#set document(title: "Thử", author: "Tác giả")\n#set text(font: "Noto Serif", lang: "vi")\n'
+           '= Phần\n' + "Đoạn có #link(\"https://example.org\")[liên kết]. " * 40)
+    raw = typst.compile(typ.encode(), format="pdf", font_paths=pdf.fonts(), pdf_standards=["a-2a"])
+    packed = pdf.pack(raw)
+    assert pdf.pack(raw) == packed and b"/ObjStm" in packed and len(packed) < len(raw)
+
+    def streams(doc):
+        return sorted(bytes(o.read_raw_bytes()) for o in doc.objects
+                      if isinstance(o, pikepdf.Stream) and o.get("/Type") not in ("/ObjStm", "/XRef"))
+
+    with pikepdf.open(io.BytesIO(raw)) as a, pikepdf.open(io.BytesIO(packed)) as b:
+        assert streams(a) == streams(b) and bytes(a.Root.Metadata.read_raw_bytes()) in packed
+        assert dict(a.docinfo.items()) == dict(b.docinfo.items())
+        assert bytes(a.trailer.ID[0]) == bytes(b.trailer.ID[0])
+    assert pdfa(packed) == ("2", "A")
+
+
 def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
     """Typst refuses PDF/A-2a for an image without a description; such a book is PDF/A-2b, not an error."""
     (tmp_path / "typ").mkdir()

@@ -139,10 +139,11 @@ def _check_glyphs(text: str, where: str) -> None:
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
-    """What changes the output besides the inputs: Typst, pandoc, the font, the template and the filter."""
+    """What changes the output besides the inputs: Typst, pandoc, the font, pikepdf (qpdf, which `pack` runs),
+    the template and the filter."""
     from importlib.metadata import version
 
-    parts = [version("typst"), version("pypandoc-binary"), version("fontpkg-noto-serif"),
+    parts = [version("typst"), version("pypandoc-binary"), version("fontpkg-noto-serif"), version("pikepdf"),
              hashlib.sha256(TEMPLATE.read_bytes()).hexdigest(), hashlib.sha256(LUA_FILTER.read_bytes()).hexdigest(),
              PANDOC_FROM, *PANDOC_ARGS]
     return "\n".join(parts)
@@ -245,6 +246,23 @@ def archival_profile(payload: str, work: Path) -> list[str]:
     return ["a-2b"] if any(_bare_image(work / t.lstrip("/")) for t in texts) else ["a-2a"]
 
 
+def pack(pdf: bytes) -> bytes:
+    """The PDF Typst wrote, its small objects (the tag tree, page and font dictionaries, links) packed into
+    compressed object streams by qpdf (pikepdf): a book 41 % smaller, a paper's PDF 20 %. PDF/A-2 allows
+    object streams (PDF/A-1 did not); every stream, the XMP metadata among them, keeps Typst's bytes.
+    deterministic_id: the same input gives the same file (qpdf renews the second half of the file's ID,
+    which a rewritten file must, from its content)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
+                 fix_metadata_version=False)  # True rewrites Typst's XMP
+    return out.getvalue()
+
+
 class Printer:
     """One language's book builder: its work folder (the Typst root), its compiler and what it owns."""
 
@@ -311,6 +329,7 @@ class Printer:
             raise self._explain(exc, where) from None
         if warnings:
             raise self._explain(warnings[0], where)
+        pdf = pack(pdf)
         self.stats["compiled"] += 1
         self.stats["seconds"] += time.perf_counter() - t0
         cached.parent.mkdir(parents=True, exist_ok=True)
