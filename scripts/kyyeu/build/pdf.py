@@ -248,10 +248,11 @@ def archival_profile(payload: str, work: Path) -> list[str]:
 
 def pack(pdf: bytes) -> bytes:
     """The PDF Typst wrote, its small objects (the tag tree, page and font dictionaries, links) packed into
-    compressed object streams by qpdf (pikepdf): a book 41 % smaller, a paper's PDF 20 %. PDF/A-2 allows
-    object streams (PDF/A-1 did not); every stream, the XMP metadata among them, keeps Typst's bytes.
-    deterministic_id: the same input gives the same file (qpdf renews the second half of the file's ID,
-    which a rewritten file must, from its content)."""
+    compressed object streams by qpdf (pikepdf): a book about 40 % smaller, a paper's PDF 20 %. PDF/A-2
+    allows object streams (PDF/A-1 did not); every stream, the XMP metadata among them, keeps Typst's
+    bytes. The file's ID keeps its first half (the document's ID, also in the XMP); qpdf renews the second,
+    as the PDF format asks of a rewritten file, from the content (deterministic_id): the same input gives
+    the same bytes."""
     import io
 
     import pikepdf
