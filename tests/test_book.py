@@ -505,55 +505,12 @@ def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book
     assert pr._compiler is None  # this process never compiled: the book and the paper were printed elsewhere
     assert (tmp_path / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf").read_bytes().startswith(b"%PDF")
 
-    job = pdf._Job(pr, "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md")])
+    job = pdf._Job(pr, "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md", ["a-2a"])])
     job.proc.kill()
     with pytest.raises(KyyeuError, match=r"^papers/laocai-2023/cong-an/vi.md: the printed book could not be made: its Typst process stopped"):
         job.result()
     job.stop()
     assert not job.spec.exists()
-
-
-def test_a_book_compiles_while_the_next_volumes_texts_convert(tmp_path, monkeypatch):
-    """layout starts a volume's book in its Typst process and converts the next volume's texts meanwhile:
-    every volume still gets its own layout, kept in the volumes' order; an error in the next volume stops
-    the book's process and leaves no job file behind."""
-    import datetime as dt
-
-    from kyyeu.bench import corpus as bench_corpus
-    from kyyeu.load import check
-    from kyyeu.site import Site
-
-    monkeypatch.setattr(bench_corpus, "PAPERS_PER_VOLUME", 3)
-    bench_corpus.make_corpus(tmp_path / "c", 9)
-    corpus = check(tmp_path / "c")
-    site = Site(corpus, dt.date(2026, 11, 29), langs=("vi",))
-    books = pdf.layout(site, tmp_path / "work")["vi"]
-    assert list(books) == list(corpus.volumes) and len(books) == 3
-    for vid, book in books.items():
-        papers = [p.id for p in corpus.papers_of(vid)]
-        assert list(book["pages"]) == papers and book["data"]["volume"]["id"] == vid
-        firsts = [book["pages"][p]["first"] for p in papers]
-        assert firsts == sorted(firsts) and len(set(firsts)) == 3, vid
-
-    jobs, overlapped, prepare = [], [], pdf._prepare
-
-    class Job(pdf._Job):
-        def __init__(self, *args):
-            super().__init__(*args)
-            jobs.append(self)
-
-    def failing(printer, site, volume, lang):
-        if volume.id == list(corpus.volumes)[1]:
-            overlapped.append(jobs[0].proc.poll() is None)  # the first book's process is still at work
-            raise pdf._Failed(f"{volume.file}: broken on purpose")
-        return prepare(printer, site, volume, lang)
-
-    monkeypatch.setattr(pdf, "_Job", Job)
-    monkeypatch.setattr(pdf, "_prepare", failing)
-    with pytest.raises(KyyeuError, match="broken on purpose"):
-        pdf.layout(Site(corpus, dt.date(2026, 11, 29), langs=("vi",)), tmp_path / "other")
-    assert len(jobs) == 1 and overlapped == [True]  # the first book was compiling when the second volume failed
-    assert jobs[0].proc.poll() is not None and not jobs[0].spec.exists()
 
 
 def test_site_pdfs_share_the_caches_bytes_and_a_rebuild_never_writes_into_them(repo_copy, tmp_path):

@@ -485,58 +485,32 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
         for lang in site.langs:
             t0 = time.perf_counter()
             pr = printer(work, lang)
-            volumes = list(site.corpus.volumes.values())
-            if not compile:
-                for volume in volumes:
-                    last = pr.work / "layout" / f"last-{volume.id}.json"
+            if compile:
+                pr.used = set()
+            for volume in site.corpus.volumes.values():
+                last = pr.work / "layout" / f"last-{volume.id}.json"
+                if not compile:
                     if last.is_file():
                         site.books.setdefault(lang, {})[volume.id] = json.loads(last.read_text(encoding="utf-8"))
-                continue
-            pr.used = set()
-            books: dict[str, dict] = {}
-
-            def keep(volume: Entry, data: dict, key: str, book: dict) -> None:
-                last = pr.work / "layout" / f"last-{volume.id}.json"
+                    continue
+                data = _prepare(pr, site, volume, lang)
+                key, _, _ = pr.key(data, "book")
+                stored = pr.work / "layout" / f"{key}.json"
+                pr.used.update({f"{key}.pdf", stored.name, last.name})
+                if pr.cached(key).is_file() and stored.is_file():
+                    pr.stats["cached"] += 1
+                    book = json.loads(stored.read_text(encoding="utf-8"))
+                else:
+                    job = _Job(pr, "book", [(data, volume.file)])
+                    try:
+                        book = job.result()["book"]
+                    finally:
+                        job.stop()
                 last.parent.mkdir(parents=True, exist_ok=True)
                 last.write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
-                books[volume.id] = {**book, "data": data, "pdf": str(pr.cached(key))}
-
-            # A book compiles in its own process while this one converts the next volume's texts (pandoc):
-            # the two overlap instead of taking turns on one core. One book at a time per language.
-            running: list = []  # [(volume, data, key, job)] of the book compiling, if any
-            try:
-                for volume in volumes:
-                    data = _prepare(pr, site, volume, lang)
-                    key, _, _ = pr.key(data, "book")
-                    stored = pr.work / "layout" / f"{key}.json"
-                    pr.used.update({f"{key}.pdf", stored.name, f"last-{volume.id}.json"})
-                    if pr.cached(key).is_file() and stored.is_file():
-                        pr.stats["cached"] += 1
-                        keep(volume, data, key, json.loads(stored.read_text(encoding="utf-8")))
-                        continue
-                    if running:
-                        _collect(running.pop(), keep)
-                    running.append((volume, data, key, _Job(pr, "book", [(data, volume.file)])))
-                if running:
-                    _collect(running.pop(), keep)
-            finally:
-                for *_, job in running:
-                    job.stop()
-            for volume in volumes:  # in the volumes' order, whichever book was done first
-                if volume.id in books:
-                    site.books.setdefault(lang, {})[volume.id] = books[volume.id]
+                site.books.setdefault(lang, {})[volume.id] = {**book, "data": data, "pdf": str(pr.cached(key))}
             pr.stats["layout_seconds"] = time.perf_counter() - t0
     return site.books
-
-
-def _collect(running: tuple, keep) -> None:
-    """Wait for a book's process (running: volume, data, key, job) and keep its layout."""
-    volume, data, key, job = running
-    try:
-        book = job.result()["book"]
-    finally:
-        job.stop()
-    keep(volume, data, key, book)
 
 
 def stamp(data: dict, first: str, last: str) -> str:
