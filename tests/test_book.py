@@ -505,7 +505,7 @@ def test_typst_runs_in_processes_of_its_own_and_the_builds_process_keeps_no_book
     assert pr._compiler is None  # this process never compiled: the book and the paper were printed elsewhere
     assert (tmp_path / "site" / VOL / "cong-an/ky-yeu-laocai-2023-cong-an.pdf").read_bytes().startswith(b"%PDF")
 
-    job = pdf._Job(pr, "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md", ["a-2a"])])
+    job = pdf._Job(pr, "paper", [({"broken": True}, "papers/laocai-2023/cong-an/vi.md")])
     job.proc.kill()
     with pytest.raises(KyyeuError, match=r"^papers/laocai-2023/cong-an/vi.md: the printed book could not be made: its Typst process stopped"):
         job.result()
