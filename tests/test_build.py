@@ -399,3 +399,22 @@ sys.exit(main(["--root", {str(repo)!r}, "build", "--out", {str(tmp_path / 'out')
     assert run.returncode == 1, run.stderr
     assert "the build process died (exit code 9)" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_files_put_in_place_never_write_into_a_shared_file(tmp_path):
+    """build/files.py: a file the build puts in place may be a hard link another site or the cache shares;
+    writing, linking and replacing all put a new file there and leave the other name's bytes alone."""
+    from kyyeu.build.files import link_or_copy, replace_bytes, write_if_changed
+
+    cache, site = tmp_path / "cache.bin", tmp_path / "site" / "a.bin"
+    cache.write_bytes(b"old")
+    site.parent.mkdir()
+    link_or_copy(cache, site)
+    assert site.read_bytes() == b"old" and site.stat().st_ino == cache.stat().st_ino
+    assert write_if_changed(site, b"old") is False and site.stat().st_ino == cache.stat().st_ino
+    assert write_if_changed(site, b"new") is True
+    assert site.read_bytes() == b"new" and cache.read_bytes() == b"old"
+    link_or_copy(cache, site)
+    replace_bytes(cache, b"newer")
+    assert site.read_bytes() == b"old" and cache.read_bytes() == b"newer"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.bin", "cache.bin"]  # no leftovers

@@ -1,6 +1,7 @@
 """How the build puts files in place: written only when their content changed (so that watchers see
 only real changes), and files the build already has elsewhere (a cached PDF, a kept search bundle)
-linked rather than copied."""
+linked rather than copied. A file already in place is never written into, only replaced by a new one:
+it may be a hard link that another site or the cache shares."""
 from __future__ import annotations
 
 import os
@@ -13,7 +14,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    replace_bytes(path, data)
     return True
 
 
@@ -23,7 +24,7 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     another file), so a site being served or kept never sees a half-written file. Usable as
     `shutil.copytree(..., copy_function=link_or_copy)`."""
     target = Path(target)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp = _beside(target)
     tmp.unlink(missing_ok=True)
     try:
         os.link(source, tmp)
@@ -35,6 +36,11 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
 def replace_bytes(path: Path, data: bytes) -> None:
     """Write path as a new file (written beside it, then renamed over it): a hard link to the old file
     (see link_or_copy) keeps the old bytes whole."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp = _beside(path)
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def _beside(path: Path) -> Path:
+    """Where a new file for path is written before it is renamed over path (same folder: same file system)."""
+    return path.with_name(f".{path.name}.{os.getpid()}")
