@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -181,16 +182,16 @@ def convert(texts: list[str], work: Path) -> list[str]:
     """Markdown texts → root-relative paths of their Typst files (work/typ/<hash>.typ), converting only
     what is not there yet, in one pandoc call (`--file-scope`: each file its own document), or two: the
     texts the Lua filter can change, and the others without it."""
-    paths, todo = [], []
+    paths: list[str] = []
+    todo: dict[bool, dict[str, str]] = {True: {}, False: {}}  # with the Lua filter or not: {file name: text}
     for text in texts:
         name = f"typ/{_sha(_versions(), text)}.typ"
         paths.append("/" + name)
-        if not (work / name).is_file() and name not in {n for n, _ in todo}:
-            todo.append((name, text))
-    for filtered in (True, False):  # the filter costs a fifth of pandoc's time: only for texts it can change
-        batch = [(name, text) for name, text in todo if needs_filter(text) == filtered]
+        if not (work / name).is_file():
+            todo[needs_filter(text)][name] = text  # the filter costs a fifth of pandoc's time
+    for filtered, batch in todo.items():
         if batch:
-            _pandoc(batch, work, filtered)
+            _pandoc(list(batch.items()), work, filtered)
     return paths
 
 
@@ -253,8 +254,6 @@ def pack(pdf: bytes) -> bytes:
     bytes. The file's ID keeps its first half (the document's ID, also in the XMP); qpdf renews the second,
     as the PDF format asks of a rewritten file, from the content (deterministic_id): the same input gives
     the same bytes."""
-    import io
-
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
