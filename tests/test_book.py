@@ -22,7 +22,7 @@ import pypdf
 import pytest
 import typst
 
-from kyyeu.build import pdf
+from kyyeu.build import pdf, typeset
 from kyyeu.build.pipeline import build
 from kyyeu.errors import KyyeuError
 from kyyeu.views.book import vn_key
@@ -382,9 +382,9 @@ def test_the_pdfs_are_packed_and_keep_typsts_streams_metadata_and_id(book_site):
         assert b"/ObjStm" in path.read_bytes(), path
     typ = ('#set document(title: "Thử", author: "Tác giả")\n#set text(font: "Noto Serif", lang: "vi")\n'
            '= Phần\n' + "Đoạn có #link(\"https://example.org\")[liên kết]. " * 40)
-    raw = typst.compile(typ.encode(), format="pdf", font_paths=pdf.fonts(), pdf_standards=["a-2a"])
-    packed = pdf.pack(raw)
-    assert pdf.pack(raw) == packed and b"/ObjStm" in packed and len(packed) < len(raw)
+    raw = typst.compile(typ.encode(), format="pdf", font_paths=typeset.fonts(), pdf_standards=["a-2a"])
+    packed = typeset.pack(raw)
+    assert typeset.pack(raw) == packed and b"/ObjStm" in packed and len(packed) < len(raw)
 
     def streams(doc):
         return sorted(bytes(o.read_raw_bytes()) for o in doc.objects
@@ -397,16 +397,32 @@ def test_the_pdfs_are_packed_and_keep_typsts_streams_metadata_and_id(book_site):
     assert pdfa(packed) == ("2", "A")
 
 
+def test_a_typst_process_loads_neither_the_records_model_nor_the_site():
+    """Each Typst process imports `typeset` (24 of them at N = 1,000): the model and the site took a third
+    of a second in every one. Its templates' folder is the site's."""
+    import subprocess
+    import sys
+
+    from kyyeu.site import TEMPLATES
+
+    code = "import sys, kyyeu.build.typeset; print(sorted(m for m in sys.modules if m.startswith(('kyyeu', 'pydantic', 'yaml', 'jinja2'))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "kyyeu.build.typeset" in loaded
+    for heavy in ("kyyeu.load", "kyyeu.model", "kyyeu.site", "pydantic", "yaml", "jinja2"):
+        assert f"'{heavy}'" not in loaded, loaded
+    assert typeset.TEMPLATES == TEMPLATES and pdf._Job is typeset._Job
+
+
 def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
     """Typst refuses PDF/A-2a for an image without a description; such a book is PDF/A-2b, not an error."""
     (tmp_path / "typ").mkdir()
     (tmp_path / "typ/aa.typ").write_text('#box(image("/img/1.png", alt: "Biểu đồ"))\n', encoding="utf-8")
     (tmp_path / "typ/bb.typ").write_text('#box(image("/img/2.png", alt: ""))\n', encoding="utf-8")
-    assert pdf.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}]}), tmp_path) == ["a-2a"]
-    assert pdf.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}), tmp_path) == ["a-2b"]
+    assert typeset.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}]}), tmp_path) == ["a-2a"]
+    assert typeset.archival_profile(json.dumps({"papers": [{"fulltext": "/typ/aa.typ"}, {"fulltext": "/typ/bb.typ"}]}), tmp_path) == ["a-2b"]
     (tmp_path / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
     (tmp_path / "main.typ").write_text('#image("x.svg")\n', encoding="utf-8")
-    c = typst.Compiler(input=str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=pdf.fonts())
+    c = typst.Compiler(input=str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=typeset.fonts())
     with pytest.raises(typst.TypstError, match="alt"):
         c.compile(format="pdf", pdf_standards=["a-2a"])
     assert pdfa(c.compile(format="pdf", pdf_standards=["a-2b"])) == ("2", "B")
@@ -415,7 +431,7 @@ def test_an_image_without_a_description_makes_the_pdf_a_2b(tmp_path):
 def test_warnings_and_missing_glyphs_are_errors_naming_the_record(tmp_path):
     with pytest.raises(KyyeuError, match=r"papers/x/vi.md: the book's font \(Noto Serif\) has no glyph for U\+6F22"):
         pdf._check_glyphs("Hán 漢", "papers/x/vi.md")
-    c = typst.Compiler(input='#set text(font: "No Such Font")\nxin chào'.encode(), font_paths=pdf.fonts())
+    c = typst.Compiler(input='#set text(font: "No Such Font")\nxin chào'.encode(), font_paths=typeset.fonts())
     _, warnings = c.compile_with_warnings(format="pdf")
     assert warnings and "unknown font family" in warnings[0].message  # compile() treats these as errors
 

@@ -6,6 +6,7 @@ Each stage is a module of this package, in the order the pipeline runs it:
     generate.py          records → Markdown pages with front matter in .build/docs (views, templates)
     mkdocs.py            MkDocs + Material + i18n on those pages, one language per call
     pdf.py               the printed kỷ yếu: a Typst book per volume and language, a PDF per paper with a text
+    typeset.py           (pdf.py's) Typst in processes of its own: fonts, compiler, cache of PDFs, packing
     search.py            the Pagefind index of the built pages
     publish.py           citation files, sitemaps merged, the finished site swapped into site/
     languages.py         runs generate → MkDocs → search for every language at once, a process each
