@@ -51,7 +51,7 @@ def test_bench_command_prints_the_table(capsys):
     assert main(["bench", "--papers", "20", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     for row in ("papers N (seed)", "stage: load (s)", "stage: generate (s)", "stage: mkdocs (s)", "stage: search (s)",
-                "build total (s)", "peak memory RSS (MB)", "output size (MB) / files", "paper page HTML (KB",
+                "build total (s)", "CPU by process (s): Typst, pandoc, Pagefind, Python", "peak memory RSS (MB)", "output size (MB) / files", "paper page HTML (KB",
                 "first page visit (KB", "first search query (KB", "serve: page rebuilt after editing one paper (s)"):
         assert row in out, f"the table has no row {row!r}:\n{out}"
     assert re.search(r"\| papers N \(seed\)\s+\| 20 \(3\)", out)
@@ -65,6 +65,10 @@ def test_bench_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["n"] == 3 and {"load", "generate", "mkdocs"} <= set(data["timings"])
     assert data["output_files"] > 0 and data["paper_html_bytes"] > 0
+    # the CPU time of the processes the build starts, counted where they are waited for, within the whole
+    cpu = data["cpu_by_kind"]
+    assert set(cpu) == {"typst", "pandoc", "pagefind"} and all(v > 0 for v in cpu.values()), cpu
+    assert sum(cpu.values()) < data["cpu_s"], (cpu, data["cpu_s"])
 
 
 def test_corpus_is_deterministic_and_independent_of_n(tmp_path):

@@ -364,6 +364,7 @@ class Result:
     again_timings: dict[str, float] = field(default_factory=dict)
     budgets: dict[str, dict] = field(default_factory=dict)
     pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
+    cpu_by_kind: dict[str, float] = field(default_factory=dict)  #: CPU seconds of the build's Typst, pandoc, Pagefind processes, both languages
 
 
 def _cpu_jiffies() -> tuple[int, int]:
@@ -483,7 +484,8 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
             html_bytes=html_bytes, paper_html_bytes=statistics.median(sizes) if sizes else 0.0, paper_html_sizes=sizes,
             largest_html=largest_html(site), first_visit=first_visit, first_search=first_search,
             serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings),
-            pdf=dict(report.pdf))
+            pdf=dict(report.pdf),
+            cpu_by_kind={kind: sum(c.get(kind, 0.0) for c in report.cpu.values()) for kind in ("typst", "pandoc", "pagefind")})
         return result
     finally:
         if not keep:

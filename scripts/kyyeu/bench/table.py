@@ -74,6 +74,11 @@ def table(r: Result) -> str:
     rows += [
         ("build total (s)", f"{r.total_s:.2f} (CPU {r.cpu_s:.2f})", f"≤ {v['build_s']['budget']:.0f}", _mark(v["build_s"]["ok"])),
     ]
+    if r.cpu_by_kind:  # where the CPU time went: the processes the languages start, and the rest (Python)
+        c = r.cpu_by_kind
+        rest = r.cpu_s - sum(c.values())
+        rows.append(("  CPU by process (s): Typst, pandoc, Pagefind, Python", f"{c['typst']:.1f}, {c['pandoc']:.1f}, "
+                     f"{c['pagefind']:.1f}, {rest:.1f}", "", ""))
     if r.again_s is not None:
         stages = ", ".join(f"{k} {t:.2f}" for k, t in r.again_timings.items() if k != "finish")
         rows.append(("build again, citation store warm (s)", f"{r.again_s:.2f} ({stages})",

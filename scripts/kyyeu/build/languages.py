@@ -75,6 +75,8 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
                 listed.unlink()
             sweep(docs, wanted)
 
+    # CPU of the processes this one runs, for `kyyeu bench` (the Printer lives as long as this process)
+    cpu0 = {k: pdf.printer(docs.parent / "pdf", lang).stats[k] for k in ("cpu", "pandoc_cpu")} if corpus is not None else {}
     if corpus is not None:
         step(pages)
         times["generate"] = time.perf_counter() - t0
@@ -88,15 +90,18 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
         write_site_files(fresh, site)
     times["mkdocs"] = time.perf_counter() - t0
     if site:
+        pr = pdf.printer(docs.parent / "pdf", lang)
         t0 = time.perf_counter()
         made = pdf.write(site, fresh, docs.parent / "pdf")  # the books laid out by generate, and each paper's PDF
         times["pdf"] = time.perf_counter() - t0
-        times["pdf_layout"] = pdf.printer(docs.parent / "pdf", lang).stats.get("layout_seconds", 0.0)  # inside generate
+        times["pdf_layout"] = pr.stats.get("layout_seconds", 0.0)  # inside generate
         out["pdf"] = made
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), pdf.children_cpu()
         search.index(fresh, site, langs=(lang,), cache=docs.parent / "cache" / "search")
         times["search"] = time.perf_counter() - t0
-    return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {})}
+        out["cpu"] = {"typst": pr.stats["cpu"] - cpu0["cpu"], "pandoc": pr.stats["pandoc_cpu"] - cpu0["pandoc_cpu"],
+                      "pagefind": pdf.children_cpu() - cpu}
+    return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {}), "cpu": out.get("cpu", {})}
 
 
 def _wanted_file(docs: Path, lang: str) -> Path:

@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import struct
 import threading
@@ -131,7 +132,7 @@ def _images(text: str, entry: Entry | None, file: str, work: Path) -> str:
     return _IMAGE.sub(swap, text)
 
 
-def convert(texts: list[str], work: Path) -> list[str]:
+def convert(texts: list[str], work: Path, stats: dict | None = None) -> list[str]:
     """Markdown texts → root-relative paths of their Typst files (work/typ/<hash>.typ), converting only
     what is not there yet, in one pandoc call (`--file-scope`: each file its own document), or two: the
     texts the Lua filter can change, and the others without it."""
@@ -144,8 +145,17 @@ def convert(texts: list[str], work: Path) -> list[str]:
             todo[needs_filter(text)][name] = text  # the filter costs a fifth of pandoc's time
     for filtered, batch in todo.items():
         if batch:
+            cpu = children_cpu()
             _pandoc(list(batch.items()), work, filtered)
+            if stats is not None:
+                stats["pandoc_cpu"] = stats.get("pandoc_cpu", 0.0) + children_cpu() - cpu
     return paths
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (pandoc, Pagefind, Typst; `kyyeu bench` reports them)."""
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
 
 
 _HEADING_MARK = re.compile(r"^ {0,3}#+(?=[ \t]|$)", re.M)
@@ -194,7 +204,7 @@ def _prepare(printer: Printer, site: Site, volume: Entry, lang: str) -> dict:
         _check_glyphs(text, file)
         texts.append(text)
         keys.append(key)
-    paths = convert(texts, printer.work)
+    paths = convert(texts, printer.work, printer.stats)
     by_key = dict(zip(keys, paths))
     for key, path in by_key.items():
         printer.owner[path] = markdown[key][2]

@@ -37,6 +37,7 @@ class BuildReport:
     pages: int = 0  #: generated Markdown pages (both languages)
     languages: dict[str, dict[str, float]] = field(default_factory=dict)  #: language → its own stage timings
     pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
+    cpu: dict[str, dict[str, float]] = field(default_factory=dict)  #: language → CPU seconds of its Typst, pandoc, Pagefind processes
     site: Path | None = None  #: the finished site folder
 
     def time(self, stage: str, started: float) -> None:
@@ -70,6 +71,7 @@ def build(root: Path, site_dir: Path | None = None, work_dir: Path | None = None
     report.languages = {lang: r["timings"] for lang, r in results.items()}
     report.pages = sum(r["pages"] for r in results.values())
     report.pdf = {lang: r.get("pdf", {}) for lang, r in results.items()}
+    report.cpu = {lang: r.get("cpu", {}) for lang, r in results.items()}
     for stage in ("generate", "mkdocs", "pdf", "search"):
         report.timings[stage] = max(t.get(stage, 0.0) + (t["wait"] if stage == "generate" else 0.0)
                                     for t in report.languages.values())

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -124,7 +125,7 @@ class Printer:
         self.owner: dict[str, str] = {}  #: a converted file's path → the record file it comes from
         self._compiler = None
         self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
-        self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0}
+        self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0, "cpu": 0.0, "pandoc_cpu": 0.0}  #: cpu: of the Typst processes
 
     def compiler(self):
         import typst
@@ -263,6 +264,7 @@ class _Job:
             raise _Failed(answer["error"])
         self.pr.stats["compiled"] += self.count
         self.pr.stats["seconds"] += answer["seconds"]
+        self.pr.stats["cpu"] += answer.get("cpu", 0.0)
         return answer
 
     def stop(self) -> None:
@@ -293,6 +295,8 @@ def _worker() -> None:
             else:
                 pr.compile(data, spec["mode"], where)
         answer["seconds"] = pr.stats["seconds"]
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        answer["cpu"] = use.ru_utime + use.ru_stime  # the whole process, its start included
     except KyyeuError as exc:
         answer = {"error": str(exc)}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
