@@ -184,7 +184,7 @@ class Printer:
         self.stats["compiled"] += 1
         self.stats["seconds"] += time.perf_counter() - t0
         cached.parent.mkdir(parents=True, exist_ok=True)
-        replace_bytes(cached, pdf)  # a new file: the site's hard link to the old one (see _put) keeps it whole
+        replace_bytes(cached, pdf)  # a new file: the site's hard link to the old one (see pdf._put) keeps it whole
         return key
 
     def query(self, label: str) -> list:
@@ -251,7 +251,7 @@ class _Job:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def result(self) -> dict:
-        """Wait for it: {"book": layout (book mode), "seconds"}, counted in the Printer's stats; raises the
+        """Wait for it: {"book": layout (book mode), "seconds", "cpu"}, counted in the Printer's stats; raises the
         worker's one-line error naming the record, or says that the process stopped."""
         out, err = self.proc.communicate()
         try:
