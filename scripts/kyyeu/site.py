@@ -6,15 +6,14 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 import yaml
 
+from . import TEMPLATES
 from .load import Corpus, Entry
 from .model import LANGS, OptText
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
 LANG_NAMES = {"vi": {"vi": "tiếng Việt", "en": "tiếng Anh"}, "en": {"vi": "Vietnamese", "en": "English"}}
 _MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

@@ -22,11 +22,10 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from .. import TEMPLATES
 from ..errors import KyyeuError
 from .files import replace_bytes
 
-#: The templates' folder, `kyyeu.site.TEMPLATES` (not imported from there: see above).
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = TEMPLATES / "book.typ"
 LUA_FILTER = TEMPLATES / "book-images.lua"
 #: pandoc's Markdown reader, with what must not pass into a printed book switched off: raw HTML, raw
