@@ -75,8 +75,6 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
                 listed.unlink()
             sweep(docs, wanted)
 
-    # CPU of the processes this one runs, for `kyyeu bench` (the Printer lives as long as this process)
-    cpu0 = {k: pdf.printer(docs.parent / "pdf", lang).stats[k] for k in ("cpu", "pandoc_cpu")} if corpus is not None else {}
     if corpus is not None:
         step(pages)
         times["generate"] = time.perf_counter() - t0
@@ -99,8 +97,7 @@ def _language(root: Path, corpus: Corpus | None, docs: Path, fresh: Path, lang: 
         t0, cpu = time.perf_counter(), pdf.children_cpu()
         search.index(fresh, site, langs=(lang,), cache=docs.parent / "cache" / "search")
         times["search"] = time.perf_counter() - t0
-        out["cpu"] = {"typst": pr.stats["cpu"] - cpu0["cpu"], "pandoc": pr.stats["pandoc_cpu"] - cpu0["pandoc_cpu"],
-                      "pagefind": pdf.children_cpu() - cpu}
+        out["cpu"] = {"typst": pr.stats["cpu"], "pandoc": pr.stats["pandoc_cpu"], "pagefind": pdf.children_cpu() - cpu}
     return {"timings": times, "pages": out.get("pages", 0), "pdf": out.get("pdf", {}), "cpu": out.get("cpu", {})}
 
 

@@ -148,7 +148,7 @@ def convert(texts: list[str], work: Path, stats: dict | None = None) -> list[str
             cpu = children_cpu()
             _pandoc(list(batch.items()), work, filtered)
             if stats is not None:
-                stats["pandoc_cpu"] = stats.get("pandoc_cpu", 0.0) + children_cpu() - cpu
+                stats["pandoc_cpu"] += children_cpu() - cpu
     return paths
 
 
@@ -229,7 +229,7 @@ def layout(site: Site, work: Path, compile: bool = True) -> dict:
             t0 = time.perf_counter()
             pr = printer(work, lang)
             if compile:
-                pr.used = set()
+                pr.begin()
             for volume in site.corpus.volumes.values():
                 last = pr.work / "layout" / f"last-{volume.id}.json"
                 if not compile:

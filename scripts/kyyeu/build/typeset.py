@@ -123,8 +123,14 @@ class Printer:
             shutil.copyfile(TEMPLATE, self.work / "book.typ")
         self.owner: dict[str, str] = {}  #: a converted file's path → the record file it comes from
         self._compiler = None
+        self.begin()
+
+    def begin(self) -> None:
+        """A new build (the Printer lives as long as its process): nothing used or counted yet."""
         self.used: set[str] = set()  #: cache files this build used (the rest are pruned)
-        self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0, "cpu": 0.0, "pandoc_cpu": 0.0}  #: cpu: of the Typst processes
+        #: this build's PDFs compiled and taken from the cache, Typst's seconds, and the CPU seconds of the
+        #: Typst and pandoc processes (`kyyeu bench`)
+        self.stats = {"compiled": 0, "cached": 0, "seconds": 0.0, "cpu": 0.0, "pandoc_cpu": 0.0}
 
     def compiler(self):
         import typst
