@@ -4,6 +4,7 @@ the host."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -418,3 +419,7 @@ def test_files_put_in_place_never_write_into_a_shared_file(tmp_path):
     replace_bytes(cache, b"newer")
     assert site.read_bytes() == b"old" and cache.read_bytes() == b"newer"
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.bin", "cache.bin"]  # no leftovers
+    # a temporary file left by a stopped build, linked to the cache, is replaced, not written into
+    os.link(cache, site.with_name(f".{site.name}.{os.getpid()}"))
+    replace_bytes(site, b"newest")
+    assert site.read_bytes() == b"newest" and cache.read_bytes() == b"newer"

@@ -25,7 +25,6 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     `shutil.copytree(..., copy_function=link_or_copy)`."""
     target = Path(target)
     tmp = _beside(target)
-    tmp.unlink(missing_ok=True)
     try:
         os.link(source, tmp)
     except OSError:
@@ -42,5 +41,8 @@ def replace_bytes(path: Path, data: bytes) -> None:
 
 
 def _beside(path: Path) -> Path:
-    """Where a new file for path is written before it is renamed over path (same folder: same file system)."""
-    return path.with_name(f".{path.name}.{os.getpid()}")
+    """Where a new file for path is written before it is renamed over path (same folder: same file system);
+    nothing is there (a file left by a stopped build may be a hard link, and must not be written into)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    return tmp
