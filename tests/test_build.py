@@ -337,6 +337,36 @@ def test_squeezed_html_keeps_what_whitespace_means(built_site):
     assert "\n\n" not in outside and "\n " not in outside
 
 
+def test_pages_wait_for_their_template_with_html_and_front_matter_packed(built_site, tmp_path, monkeypatch):
+    """MkDocs renders every page before it writes any: until its own template runs, a page holds its HTML
+    and its `kyyeu` front matter only compressed (a language process's memory at N = 10,000, PERFORMANCE.md),
+    and its template gets them back: the pages come out as the build made them."""
+    from mkdocs.commands import build as mkbuild
+
+    from kyyeu.build.mkdocs import build_language
+
+    docs = tmp_path / "work" / "docs"
+    shutil.copytree(built_site.parent / "work" / "docs", docs)
+    seen: dict = {}
+    original = mkbuild._build_page
+
+    def build_page(page, config, doc_files, *args, **kwargs):
+        if not seen:  # every page is rendered, none written yet
+            pages = [f.page for f in doc_files if f.page is not None]
+            seen["held"] = [p for p in pages if getattr(p, "kyyeu_held", None) is not None]
+            seen["in the clear"] = [p.file.src_uri for p in pages if p.content or "kyyeu" in p.meta]
+        return original(page, config, doc_files, *args, **kwargs)
+
+    monkeypatch.setattr(mkbuild, "_build_page", build_page)
+    site = tmp_path / "site"
+    build_language(ROOT, docs, site, None)
+    assert len(seen["held"]) > 30 and seen["in the clear"] == []
+    for rel in ("volumes/laocai-2023/cong-an/index.html", "documents/index.html", "index.html"):
+        assert (site / rel).read_bytes() == (built_site / rel).read_bytes(), rel
+    paper = (site / "volumes/laocai-2023/cong-an/index.html").read_text(encoding="utf-8")
+    assert 'name="citation_title"' in paper and 'class="ky-card"' in paper  # front matter and HTML back in place
+
+
 def test_lists_that_would_grow_with_the_library_stay_short(repo, tmp_path, monkeypatch):
     """An organisation's page lists the papers of its latest events one by one and earlier events in
     one line each, with a link to the search filtered by the organisation; the home page lists the

@@ -10,14 +10,16 @@ parsers, the tests) do not need to cope with.
 The plugin is added to the MkDocs configuration by `kyyeu.build.mkdocs` (not in mkdocs.yml, which stays
 plain): every page MkDocs renders, in a full or a dirty build, goes through it. It also keeps the theme's
 compiled templates for the next build in the same process (0.2–0.3 s of every `kyyeu serve` rebuild), and
-lets each page's Markdown and HTML go once they are no longer needed (memory at large N).
+keeps a language process's memory from growing with every page's HTML and front matter (`Held`).
 """
 from __future__ import annotations
 
+import pickle
 import re
+import zlib
 
 from jinja2 import BytecodeCache
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>|<style[\s>].*?</style>)",
                    re.S | re.I)
@@ -48,20 +50,57 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class Held:
+    """A page's HTML and its `kyyeu` front matter, compressed, from the moment the page is rendered until
+    the moment its template is: MkDocs renders every page before it writes any, and would keep them all.
+
+    At N = 1,000 that is 54 MB a language process (the `kyyeu` front matter, about 260 Python objects a
+    page, two thirds of it; the HTML the rest), 9 MB compressed; at N = 10,000 the English process peaked
+    356 MB lower in MkDocs (PERFORMANCE.md). Nothing
+    between the two moments reads them: the pages' templates are the only readers, and a page's
+    template reads its own page's, not other pages'.
+    """
+
+    __slots__ = ("packed",)
+
+    def __init__(self, page) -> None:
+        meta = page.meta.pop("kyyeu", None)
+        self.packed = zlib.compress(pickle.dumps((page.content, meta), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        page.content = ""
+
+    def restore(self, page) -> None:
+        page.content, meta = pickle.loads(zlib.decompress(self.packed))
+        if meta is not None:
+            page.meta["kyyeu"] = meta
+
+
 class Squeeze(BasePlugin):
-    """MkDocs plugin: every rendered page goes through `squeeze`; theme templates are compiled once per process."""
+    """MkDocs plugin: every rendered page goes through `squeeze`; theme templates are compiled once per
+    process; a page's HTML and front matter are held compressed between its rendering and its template."""
 
     def on_env(self, env, /, *, config, files):
         env.bytecode_cache = _COMPILED  # a template's code is keyed by its name and source checksum
         return env
 
+    @event_priority(-200)  # after every other plugin's on_page_content (the allow-list cleaning among them)
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
-        # MkDocs renders every page before it writes any, and keeps each page's Markdown and HTML to the
-        # end: at N = 10,000 that is about 0.6 GB a language process. Once rendered, nothing reads a page's
-        # Markdown again ("" rather than None: MkDocs takes None for "not read", and the page's title from it).
+        # Once rendered, nothing reads a page's Markdown again ("" rather than None: MkDocs takes None for
+        # "not read", and the page's title from it).
         page.markdown = ""
-        return html
+        page.content = html
+        page.kyyeu_held = Held(page)
+        return page.content  # "": MkDocs stores what this returns as the page's content
+
+    @event_priority(200)  # before every other plugin's on_page_context, and before the template
+    def on_page_context(self, context, /, *, page, config, nav):
+        held = getattr(page, "kyyeu_held", None)
+        if held is not None:
+            held.restore(page)
+            page.kyyeu_held = None
+        return context
 
     def on_post_page(self, output: str, /, *, page, config) -> str:
-        page.content = ""  # written now; the other pages' templates read only its title, URL and table of contents
+        # Written now: the other pages' templates read only its title, URL and table of contents.
+        page.content = ""
+        page.meta.pop("kyyeu", None)
         return squeeze(output)
