@@ -43,7 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import zlib
 from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape as xml_escape
@@ -128,16 +128,28 @@ _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-@dataclass
 class Record:
-    """One page as Pagefind gets it."""
+    """One page as Pagefind gets it. Its HTML is kept compressed: a language's records hold every page's
+    article until the last of its bundles is written (at N = 10,000 about 0.3 GB a language as text)."""
 
-    url: str  #: site-relative URL with a leading slash, e.g. "/en/documents/72-2013-nd-cp/"
-    lang: str
-    body: str  #: the article's inner HTML
-    kind: str = "page"
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    title: str | None = None  #: the page title as HTML text, when the body has not got it (a full text)
+    __slots__ = ("url", "lang", "_body", "kind", "filters", "title")
+
+    def __init__(self, url: str, lang: str, body: str, kind: str = "page",
+                 filters: dict[str, list[str]] | None = None, title: str | None = None) -> None:
+        self.url = url  #: site-relative URL with a leading slash, e.g. "/en/documents/72-2013-nd-cp/"
+        self.lang = lang
+        self.body = body  #: the article's inner HTML
+        self.kind = kind
+        self.filters = filters if filters is not None else {}
+        self.title = title  #: the page title as HTML text, when the body has not got it (a full text)
+
+    @property
+    def body(self) -> str:
+        return zlib.decompress(self._body).decode("utf-8")
+
+    @body.setter
+    def body(self, html_text: str) -> None:
+        self._body = zlib.compress(html_text.encode("utf-8"), 1)
 
     def html(self) -> str:
         """The document Pagefind indexes: the article as the body, metadata and filters beside it."""
@@ -274,7 +286,7 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
             by_url[url(page_dir(entry), lang)] = entry
     # topic pages: found as topics (their title, summary, questions and the points they gather)
     topic_urls = {url(topic_dir(t), lang) for t in site.corpus.topics for lang in langs}
-    pages: dict[str, list[tuple[Record, str, str]]] = {}  # by language: (catalogue record, full text, title)
+    pages: dict[str, list[tuple[Record, Record]]] = {}  # by language: (catalogue record, full-text record)
     for path in _pages(site_dir, langs):
         rel = path.parent.relative_to(site_dir).as_posix()
         rel = "" if rel == "." else rel + "/"
@@ -293,18 +305,18 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
             catalogue, text = split_fulltext(article.group(1))
         except KyyeuError as exc:
             raise KyyeuError(f"{exc}: /{rel}") from None
-        pages.setdefault(lang, []).append((Record("/" + rel, lang, catalogue, kind, filters), text,
-                                           _title(article.group(1)) or rel))
+        pages.setdefault(lang, []).append((Record("/" + rel, lang, catalogue, kind, filters),
+                                           Record("/" + rel, lang, text, kind, filters, title=_title(article.group(1)) or rel)))
     out: dict[str, list[Record]] = {}
     for lang, found in pages.items():
         small = len(found) > FIRST_TIER_PAGES  # a large catalogue: titles, cards and keywords first
-        for rec, text, title in found:
+        for rec, text in found:
             if small:
                 rec.body, rest = first_tier(rec.body, lang)
-                text = rest + text
+                text.body = rest + text.body
             out.setdefault(lang, []).append(rec)
-            if _TAG.sub("", text).strip():
-                out.setdefault(lang + TEXT, []).append(Record(rec.url, lang, text, rec.kind, rec.filters, title=title))
+            if _TAG.sub("", text.body).strip():
+                out.setdefault(lang + TEXT, []).append(text)
     return out
 
 
