@@ -217,6 +217,16 @@ def test_split_fulltext_refuses_a_text_without_its_end():
         search.split_fulltext(f"{S}<div>a</div>")
 
 
+def test_a_record_keeps_its_page_packed_until_pagefind_gets_it():
+    """A language's records hold every page until its last bundle is written: each holds its HTML
+    compressed (PERFORMANCE.md: memory at N = 10,000), and gives it back whole, đ and tone marks too."""
+    body = "".join(f"<h2>Điều {i}</h2><p>Cán bộ, đảng viên dùng mạng xã hội có trách nhiệm ({i}).</p>" for i in range(200))
+    rec = search.Record("/a/", "vi", body, "paper")
+    assert rec.body == body and len(rec._body) < len(body.encode("utf-8")) / 4
+    rec.body = "<p>hoà</p>"
+    assert rec.body == "<p>hoà</p>" and "hoà" in rec.html()
+
+
 def test_a_bundle_short_of_pages_is_an_error(tmp_path):
     rec = search.Record("/a/", "vi", "<h1>A</h1><p>chữ</p>")
     search._write_bundles({tmp_path / ".vi-new": [rec]})
