@@ -43,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -84,8 +85,8 @@ FIRST_TIER_PAGES = 2500
 #: papers took one Pagefind process to 4.4 GB. Each part costs a search of the full texts its own metadata
 #: and WebAssembly (66 KB).
 TEXT_PART_PAGES = 2500
-#: Pagefind processes one call of `index` runs at once (a language's bundles; the languages' processes
-#: run side by side): more would not go faster on two cores, and each holds its bundle in memory.
+#: Pagefind processes one build runs at once, its languages' processes together (see `_Places`): more would
+#: not go faster on two cores, and each holds its bundle in memory (about 1.2 GB for a part of 2,500 pages).
 PARALLEL = 2
 #: Pagefind's script, gzipped, beside the plain one (see `index`).
 PACKED_SCRIPT = "pagefind-js.pagefind"
@@ -384,17 +385,67 @@ def _remember(out: Path, kept: Path, key: str) -> None:
     tmp.rename(kept)
 
 
+class _Places:
+    """PARALLEL places for Pagefind processes, shared by every process of a build that indexes with the
+    same folder: a place is an exclusive lock (flock) on one of PARALLEL files there. The kernel lets a
+    lock go when its holder closes the file or dies, so a language process that is killed while it
+    indexes never leaves a place taken. Without a folder, the places are this call's own."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.held: list = []  #: the places this call holds (open lock files; without a folder, tokens)
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def take(self):
+        """A free place (give it back with `give_back`), or None when every place is taken."""
+        if self.folder is None:
+            place = object() if len(self.held) < PARALLEL else None
+        else:
+            import fcntl
+
+            for i in range(PARALLEL):
+                place = open(self.folder / f"pagefind-{i}.lock", "a+b")  # noqa: SIM115 - held open while Pagefind runs
+                try:
+                    fcntl.flock(place, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError:  # another holds it
+                    place.close()
+            else:
+                place = None
+        if place is not None:
+            self.held.append(place)
+        return place
+
+    def give_back(self, place) -> None:
+        """Give a place back (again: nothing)."""
+        if place in self.held:
+            self.held.remove(place)
+            if hasattr(place, "close"):
+                place.close()  # closing the file lets the lock go
+
+    def close(self) -> None:
+        """Give back every place still held (an error on the way)."""
+        for place in list(self.held):
+            self.give_back(place)
+
+
 def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) -> None:
-    """Every bundle, each by its own Pagefind process, PARALLEL at a time, so that every core works.
-    With a cache folder, a bundle whose pages are exactly those of the last build is linked from
-    there instead (Pagefind's output depends on nothing else; a third of a build that changed no page)."""
+    """Every bundle, each by its own Pagefind process, PARALLEL at a time in the whole build (the places are
+    shared with the other language's process through the cache folder's parent, see `_Places`), so that
+    every core works and the build's memory holds at most PARALLEL bundles. With a cache folder, a bundle
+    whose pages are exactly those of the last build is linked from there instead (Pagefind's output
+    depends on nothing else; a third of a build that changed no page)."""
     failed = []
+    places = _Places(cache.parent / "places" if cache is not None else None)
     with contextlib.ExitStack() as stack:
-        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory, str | None]] = []
+        stack.callback(places.close)
+        running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory, str | None, object]] = []
 
         def wait(out: Path, count: int, proc: subprocess.Popen, tmp: tempfile.TemporaryDirectory,
-                 key: str | None) -> None:
+                 key: str | None, place) -> None:
             said = proc.communicate()[0].decode("utf-8", "replace").strip()
+            places.give_back(place)
             tmp.cleanup()  # its pages, in memory when in /dev/shm, as soon as Pagefind is done with them
             entry = out / "pagefind-entry.json"
             pages = sum(i["page_count"] for i in json.loads(entry.read_text(encoding="utf-8"))["languages"].values()) \
@@ -408,27 +459,33 @@ def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) ->
         try:
             done = 0
             for out, recs in jobs.items():
-                if len(running) - done >= PARALLEL:
-                    wait(*running[done])
-                    done += 1
+                while (place := places.take()) is None:  # wait for this call's oldest Pagefind, else another process's
+                    if len(running) > done:
+                        wait(*running[done])
+                        done += 1
+                    else:
+                        time.sleep(0.05)
                 documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
                 key = _bundle_key(documents) if cache is not None else None
                 kept = cache / _bundle_name(out) if cache is not None else None
                 if kept is not None and (kept / "key").is_file() and (kept / "key").read_text(encoding="utf-8") == key:
+                    places.give_back(place)
                     shutil.copytree(kept / "bundle", out, copy_function=link_or_copy)
                     continue
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
                 stack.callback(tmp.cleanup)  # on an error too (a second cleanup does nothing)
-                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp, key))
+                running.append((out, len(recs), _start(documents, out, Path(tmp.name)), tmp, key, place))
                 del documents
             for job in running[done:]:
                 wait(*job)
+                done += 1
         finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
-            for _, _, proc, _, _ in running:
+            for _, _, proc, _, _, place in running[done:]:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
+                places.give_back(place)
     if failed:
         raise KyyeuError("search index: " + "; ".join(failed))
 
