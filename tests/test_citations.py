@@ -571,6 +571,8 @@ def test_stored_references_and_files_are_reused_and_follow_the_renderer(corpus, 
     with cite.stored(store_path) as first:
         made = render_all()
     assert first.misses == 3 and first.hits == 0 and store_path.is_file()
+    # written one result at a time, and still the JSON of the whole
+    assert store_path.read_text(encoding="utf-8") == json.dumps({"version": first.version, "results": first.used}, ensure_ascii=False)
     with cite.stored(store_path) as second:
         again = render_all()
     assert again == made and second.hits == 3 and second.misses == 0
