@@ -169,16 +169,3 @@ def test_every_record_names_its_schema_and_schema_validates_it():
             assert first.endswith(f"schemas/{kind}.schema.json"), path
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
             jsonschema.validate(data, schemas[kind])
-
-
-def test_a_full_text_is_held_packed_and_read_back_whole(repo):
-    """The corpus holds every paper's full texts through the build, in each language's process: each is
-    kept compressed (PERFORMANCE.md: memory at N = 10,000) and read back exactly as vi.md / en.md hold it."""
-    from kyyeu.load import check as load_check
-
-    vi = "".join(f"## Điều {i}\n\nCán bộ, đảng viên dùng mạng xã hội có trách nhiệm; hoà, thuỷ ({i}).\n\n" for i in range(300))
-    (repo / PAPER).with_name("vi.md").write_text(vi, encoding="utf-8")
-    (repo / PAPER).with_name("en.md").write_text("Digital skills.\n", encoding="utf-8")
-    paper = next(p for p in load_check(repo).papers if p.id == "cong-an")
-    assert dict(paper.fulltext) == {"vi": vi, "en": "Digital skills.\n"} and "vi" in paper.fulltext
-    assert len(paper.fulltext._packed["vi"]) < len(vi.encode("utf-8")) / 4

@@ -19,8 +19,6 @@ import datetime as dt
 import hashlib
 import re
 import typing
-import zlib
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -67,36 +65,6 @@ MAX_WORD_BYTES = 20 << 20
 WORD_READER = None
 
 
-class Texts(MutableMapping):
-    """An entry's full texts, language → Markdown, each kept compressed and given back whole on reading: the
-    corpus holds every paper's texts from the check to the end of the build, in each language's process
-    (at N = 10,000 about 0.26 GB of Python text a process; PERFORMANCE.md)."""
-
-    __slots__ = ("_packed",)
-
-    def __init__(self, texts: dict[str, str] | None = None) -> None:
-        self._packed: dict[str, bytes] = {}
-        self.update(texts or {})
-
-    def __getitem__(self, lang: str) -> str:
-        return zlib.decompress(self._packed[lang]).decode("utf-8")
-
-    def __setitem__(self, lang: str, text: str) -> None:
-        self._packed[lang] = zlib.compress(text.encode("utf-8"), 1)
-
-    def __delitem__(self, lang: str) -> None:
-        del self._packed[lang]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __repr__(self) -> str:
-        return f"Texts({dict(self)!r})"
-
-
 @dataclass
 class Entry:
     """A loaded record with where it came from."""
@@ -106,7 +74,7 @@ class Entry:
     file: str  #: the YAML file, relative to the repository root
     folder: Path  #: the record's folder on disk
     volume: str | None = None  #: the volume id, for papers and surveys
-    fulltext: Texts = field(default_factory=Texts)  #: language → Markdown full text (vi.md / en.md, or from vi.docx / en.docx)
+    fulltext: dict[str, str] = field(default_factory=dict)  #: language → Markdown full text (vi.md / en.md, or from vi.docx / en.docx)
     media: dict[str, bytes] = field(default_factory=dict)  #: images the full texts show, by path in the record folder (media/…)
 
     @property
