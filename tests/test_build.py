@@ -339,7 +339,7 @@ def test_squeezed_html_keeps_what_whitespace_means(built_site):
 
 def test_pages_wait_for_their_template_with_html_and_front_matter_packed(built_site, tmp_path, monkeypatch):
     """MkDocs renders every page before it writes any: until its own template runs, a page holds its HTML
-    and its `kyyeu` front matter only compressed (a language process's memory at N = 10,000, PERFORMANCE.md),
+    and its `kyyeu` front matter only pickled (a language process's memory at N = 10,000, PERFORMANCE.md),
     and its template gets them back: the pages come out as the build made them."""
     from mkdocs.commands import build as mkbuild
 
