@@ -229,26 +229,36 @@ def test_a_record_keeps_its_page_packed_until_pagefind_gets_it():
 
 def test_pagefind_waits_for_a_place_held_by_another_process(tmp_path):
     """The two language processes of a build run at most PARALLEL Pagefind processes together: while
-    another process holds every place, no Pagefind starts; once it gives them back, the bundle is written."""
+    another process holds every place, no Pagefind starts (a bundle the cache has is linked all the same);
+    once the holder dies, the bundle is written."""
     import fcntl
     import subprocess
     import sys
 
-    places = tmp_path / "cache" / "places"
+    places, cache = tmp_path / "cache" / "places", tmp_path / "cache" / "search"
+    search._write_bundles({tmp_path / ".vi-text-new": [search.Record("/b/", "vi", "<p>đã có</p>")]}, cache)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pathlib import Path; from kyyeu.build.search import _Places\n"
          f"p = _Places(Path({str(places)!r})); taken = [p.take() for _ in range({search.PARALLEL})]\n"
          "print(all(taken), flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "True"
-    out = tmp_path / ".vi-new"
-    writer = threading.Thread(target=search._write_bundles,
-                              args=({out: [search.Record("/a/", "vi", "<h1>A</h1><p>chữ</p>")]}, tmp_path / "cache" / "search"))
-    writer.start()
-    writer.join(2.0)
-    assert writer.is_alive() and not out.exists()  # waiting: Pagefind not started
-    holder.kill()  # killed, not closed: the kernel lets its locks go
-    holder.wait()
+    try:
+        assert holder.stdout.readline().strip() == "True"
+        again = tmp_path / "again" / ".vi-text-new"
+        linked = threading.Thread(target=search._write_bundles, daemon=True,
+                                  args=({again: [search.Record("/b/", "vi", "<p>đã có</p>")]}, cache))
+        linked.start()
+        linked.join(20)
+        assert not linked.is_alive() and (again / "pagefind-entry.json").is_file()  # from the cache, without a place
+        out = tmp_path / ".vi-new"
+        writer = threading.Thread(target=search._write_bundles, daemon=True,
+                                  args=({out: [search.Record("/a/", "vi", "<h1>A</h1><p>chữ</p>")]}, cache))
+        writer.start()
+        writer.join(2.0)
+        assert writer.is_alive() and not out.exists()  # waiting: Pagefind not started
+    finally:
+        holder.kill()  # killed, not closed: the kernel lets its locks go
+        holder.wait()
     writer.join(60)
     assert not writer.is_alive() and (out / "pagefind-entry.json").is_file()
     for i in range(search.PARALLEL):  # and this call gave its place back

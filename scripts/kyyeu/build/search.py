@@ -459,19 +459,18 @@ def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) ->
         try:
             done = 0
             for out, recs in jobs.items():
+                documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
+                key = _bundle_key(documents) if cache is not None else None
+                kept = cache / _bundle_name(out) if cache is not None else None
+                if kept is not None and (kept / "key").is_file() and (kept / "key").read_text(encoding="utf-8") == key:
+                    shutil.copytree(kept / "bundle", out, copy_function=link_or_copy)  # no Pagefind, no place
+                    continue
                 while (place := places.take()) is None:  # wait for this call's oldest Pagefind, else another process's
                     if len(running) > done:
                         wait(*running[done])
                         done += 1
                     else:
                         time.sleep(0.05)
-                documents = {rec.url: rec.html() for rec in recs}  # each made once: index_text is not free
-                key = _bundle_key(documents) if cache is not None else None
-                kept = cache / _bundle_name(out) if cache is not None else None
-                if kept is not None and (kept / "key").is_file() and (kept / "key").read_text(encoding="utf-8") == key:
-                    places.give_back(place)
-                    shutil.copytree(kept / "bundle", out, copy_function=link_or_copy)
-                    continue
                 size = sum(len(doc.encode("utf-8")) + 4096 for doc in documents.values())  # + a folder per page
                 tmp = tempfile.TemporaryDirectory(prefix="kyyeu-search-", dir=_scratch(size))
                 stack.callback(tmp.cleanup)  # on an error too (a second cleanup does nothing)
