@@ -10,7 +10,7 @@ parsers, the tests) do not need to cope with.
 The plugin is added to the MkDocs configuration by `kyyeu.build.mkdocs` (not in mkdocs.yml, which stays
 plain): every page MkDocs renders, in a full or a dirty build, goes through it. It also keeps the theme's
 compiled templates for the next build in the same process (0.2–0.3 s of every `kyyeu serve` rebuild), and
-keeps a language process's memory from growing with every page's HTML and front matter (`Held`).
+keeps a language process's memory from growing with every page's HTML and front matter.
 """
 from __future__ import annotations
 
@@ -49,34 +49,17 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-class Held:
-    """A page's HTML and its `kyyeu` front matter, pickled into one bytes object, from the moment the page
-    is rendered until the moment its template is: MkDocs renders every page before it writes any, and
-    would keep them all as they are.
-
-    At N = 1,000 that is 54 MB a language process (the `kyyeu` front matter, about 260 Python objects a
-    page, two thirds of it; the HTML, as text of two bytes a letter, the rest); pickled, 29 MB, for 0.09 s
-    a language (compressed as well, 9 MB but 0.55 s, which every build would pay; PERFORMANCE.md). Nothing
-    between the two moments reads them: the pages' templates are the only readers, and a page's
-    template reads its own page's, not other pages'.
-    """
-
-    __slots__ = ("packed",)
-
-    def __init__(self, page) -> None:
-        meta = page.meta.pop("kyyeu", None)
-        self.packed = pickle.dumps((page.content, meta), protocol=pickle.HIGHEST_PROTOCOL)
-        page.content = ""
-
-    def restore(self, page) -> None:
-        page.content, meta = pickle.loads(self.packed)
-        if meta is not None:
-            page.meta["kyyeu"] = meta
-
-
 class Squeeze(BasePlugin):
     """MkDocs plugin: every rendered page goes through `squeeze`; theme templates are compiled once per
-    process; a page's HTML and front matter are held pickled between its rendering and its template."""
+    process; a page's HTML and `kyyeu` front matter wait for its template pickled.
+
+    MkDocs renders every page before it writes any, and would keep each page's HTML and front matter as
+    they are until then: 54 MB a language process at N = 1,000 (the `kyyeu` front matter, about 260
+    Python objects a page, two thirds of it). Pickled into one bytes object a page they take 29 MB, for
+    0.09 s a language (compressed as well, 9 MB but 0.55 s, which every build would pay; PERFORMANCE.md).
+    Nothing between the two moments reads them: a page's template is their only reader, and it reads its
+    own page's, not other pages'.
+    """
 
     def on_env(self, env, /, *, config, files):
         env.bytecode_cache = _COMPILED  # a template's code is keyed by its name and source checksum
@@ -87,16 +70,17 @@ class Squeeze(BasePlugin):
         # Once rendered, nothing reads a page's Markdown again ("" rather than None: MkDocs takes None for
         # "not read", and the page's title from it).
         page.markdown = ""
-        page.content = html
-        page.kyyeu_held = Held(page)
-        return page.content  # "": MkDocs stores what this returns as the page's content
+        page.kyyeu_held = pickle.dumps((html, page.meta.pop("kyyeu", None)), protocol=pickle.HIGHEST_PROTOCOL)
+        return ""  # what MkDocs keeps as the page's content until its template
 
     @event_priority(200)  # before every other plugin's on_page_context, and before the template
     def on_page_context(self, context, /, *, page, config, nav):
         held = getattr(page, "kyyeu_held", None)
         if held is not None:
-            held.restore(page)
+            page.content, meta = pickle.loads(held)
             page.kyyeu_held = None
+            if meta is not None:
+                page.meta["kyyeu"] = meta
         return context
 
     def on_post_page(self, output: str, /, *, page, config) -> str:
