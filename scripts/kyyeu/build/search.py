@@ -389,40 +389,32 @@ class _Places:
     """PARALLEL places for Pagefind processes, shared by every process of a build that indexes with the
     same folder: a place is an exclusive lock (flock) on one of PARALLEL files there. The kernel lets a
     lock go when its holder closes the file or dies, so a language process that is killed while it
-    indexes never leaves a place taken. Without a folder, the places are this call's own."""
+    indexes never leaves a place taken."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.held: list = []  #: the places this call holds (open lock files; without a folder, tokens)
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+        self.held: list = []  #: the open lock files of the places this call holds
+        folder.mkdir(parents=True, exist_ok=True)
 
     def take(self):
         """A free place (give it back with `give_back`), or None when every place is taken."""
-        if self.folder is None:
-            place = object() if len(self.held) < PARALLEL else None
-        else:
-            import fcntl
+        import fcntl
 
-            for i in range(PARALLEL):
-                place = open(self.folder / f"pagefind-{i}.lock", "a+b")  # noqa: SIM115 - held open while Pagefind runs
-                try:
-                    fcntl.flock(place, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError:  # another holds it
-                    place.close()
-            else:
-                place = None
-        if place is not None:
+        for i in range(PARALLEL):
+            place = open(self.folder / f"pagefind-{i}.lock", "a+b")  # noqa: SIM115 - held open while Pagefind runs
+            try:
+                fcntl.flock(place, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # another holds it
+                place.close()
+                continue
             self.held.append(place)
-        return place
+            return place
+        return None
 
     def give_back(self, place) -> None:
-        """Give a place back (again: nothing)."""
-        if place in self.held:
-            self.held.remove(place)
-            if hasattr(place, "close"):
-                place.close()  # closing the file lets the lock go
+        """Give a place back: closing its file lets the lock go."""
+        self.held.remove(place)
+        place.close()
 
     def close(self) -> None:
         """Give back every place still held (an error on the way)."""
@@ -437,8 +429,10 @@ def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) ->
     whose pages are exactly those of the last build is linked from there instead (Pagefind's output
     depends on nothing else; a third of a build that changed no page)."""
     failed = []
-    places = _Places(cache.parent / "places" if cache is not None else None)
     with contextlib.ExitStack() as stack:
+        # a build's language processes share the places in its work folder; a call without a cache has its own
+        places = _Places(cache.parent / "places" if cache is not None
+                         else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kyyeu-places-"))))
         stack.callback(places.close)
         running: list[tuple[Path, int, subprocess.Popen, tempfile.TemporaryDirectory, str | None, object]] = []
 
@@ -478,13 +472,11 @@ def _write_bundles(jobs: dict[Path, list[Record]], cache: Path | None = None) ->
                 del documents
             for job in running[done:]:
                 wait(*job)
-                done += 1
-        finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go
-            for _, _, proc, _, _, place in running[done:]:
+        finally:  # an error (or Ctrl-C) while some still run: stop them before their folders go (and their places)
+            for _, _, proc, _, _, _ in running:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-                places.give_back(place)
     if failed:
         raise KyyeuError("search index: " + "; ".join(failed))
 
