@@ -51,7 +51,7 @@ def test_bench_command_prints_the_table(capsys):
     assert main(["bench", "--papers", "20", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     for row in ("papers N (seed)", "stage: load (s)", "stage: generate (s)", "stage: mkdocs (s)", "stage: search (s)",
-                "build total (s)", "CPU by process (s): Typst, pandoc, Pagefind, Python", "peak memory RSS (MB)", "output size (MB) / files", "paper page HTML (KB",
+                "build total (s)", "CPU by process (s): Typst, pandoc, Pagefind, Python", "peak memory, largest process (MB RSS)", "peak memory, all processes at once (MB PSS", "output size (MB) / files", "paper page HTML (KB",
                 "first page visit (KB", "first search query (KB", "serve: page rebuilt after editing one paper (s)"):
         assert row in out, f"the table has no row {row!r}:\n{out}"
     assert re.search(r"\| papers N \(seed\)\s+\| 20 \(3\)", out)
@@ -69,6 +69,34 @@ def test_bench_json(capsys):
     cpu = data["cpu_by_kind"]
     assert set(cpu) == {"typst", "pandoc", "pagefind"} and all(v > 0 for v in cpu.values()), cpu
     assert sum(cpu.values()) < data["cpu_s"], (cpu, data["cpu_s"])
+    # the processes at once: at least the largest one, sampled more than once; the verdict against 2 GB
+    together = data["together_mb"]
+    assert together["samples"] > 1 and together["rss"] >= together["largest"] > 0, together
+    assert data["budgets"]["together_mb"] == {"value": together["pss"], "budget": 2000.0, "ok": together["pss"] <= 2000}
+
+
+def test_tree_memory_adds_up_the_processes_alive_together():
+    """The sampler counts a child's memory while the child lives, beside the bench's own, and keeps the peak."""
+    import subprocess
+    import sys
+
+    from kyyeu.bench.measure import TreeMemory
+
+    hold = ("import sys, time; b = b'x' * (%d << 20); print('ready', flush=True); sys.stdin.readline()")
+    with TreeMemory(interval=0.05) as memory:
+        kids = [subprocess.Popen([sys.executable, "-c", hold % mb], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 text=True) for mb in (120, 80)]
+        for kid in kids:
+            assert kid.stdout.readline() == "ready\n"
+        memory.sample()
+        for kid in kids:
+            kid.communicate("\n")
+    alone = TreeMemory()
+    alone.sample()
+    # both children were alive at once: their 200 MB are in the peak sum, not in what is left after them
+    assert memory.peak_rss >= alone.peak_rss + (200 << 20), (memory.peak_rss, alone.peak_rss)
+    assert memory.peak_pss >= alone.peak_pss + (200 << 20), (memory.peak_pss, alone.peak_pss)
+    assert memory.largest >= 120 << 20
 
 
 def test_corpus_is_deterministic_and_independent_of_n(tmp_path):

@@ -16,6 +16,7 @@ import resource
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,7 +365,80 @@ class Result:
     again_timings: dict[str, float] = field(default_factory=dict)
     budgets: dict[str, dict] = field(default_factory=dict)
     pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
+    together_mb: dict[str, float] = field(default_factory=dict)  #: the build from nothing's processes at once (TreeMemory): {pss, rss, largest, samples}
     cpu_by_kind: dict[str, float] = field(default_factory=dict)  #: CPU seconds of the build's Typst, pandoc, Pagefind processes, both languages
+
+
+class TreeMemory:
+    """The memory of a process and all its descendants at once, sampled from /proc while the build runs.
+
+    ru_maxrss gives each process's own peak; a machine needs the sum of the processes alive together
+    (two languages' Python processes, their Pagefind, Typst and pandoc processes). Every `interval`
+    seconds the thread reads the tree's processes: their resident memory summed (RSS: a page shared by a
+    forked process and its parent counts twice) and their proportional share (PSS, from
+    /proc/PID/smaps_rollup: a shared page counts once, split between the processes that map it; RSS
+    where the kernel has no smaps_rollup). The peaks of both sums and the largest single process are kept.
+    """
+
+    def __init__(self, root: int | None = None, interval: float = 0.25) -> None:
+        self.root, self.interval = root or os.getpid(), interval
+        self.peak_rss = self.peak_pss = self.largest = 0  #: bytes
+        self.samples = 0
+        self.cpu = 0.0  #: CPU seconds the sampling thread spent (counted in the bench process's CPU time)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kyyeu-bench-memory", daemon=True)
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()  # the last moment too
+
+    def _run(self) -> None:
+        t0 = time.thread_time()
+        while not self._stop.wait(self.interval):
+            self.sample()
+        self.cpu = time.thread_time() - t0
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:  # gone meanwhile
+                continue
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+        tree, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += children.get(pid, [])
+        return tree
+
+    def sample(self) -> None:
+        """Add up the tree's memory now."""
+        rss = pss = 0
+        for pid in self._tree():
+            try:
+                own = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+            except (OSError, ValueError, IndexError):
+                continue
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                share = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024
+            except (OSError, AttributeError):
+                share = own
+            rss, pss = rss + own, pss + share
+            self.largest = max(self.largest, own)
+        self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+        self.samples += 1
 
 
 def _cpu_jiffies() -> tuple[int, int]:
@@ -450,7 +524,8 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
         t0 = time.perf_counter()
         if prof:
             prof.enable()
-        report = build(root, site_dir=root / "site", work_dir=root / "work")
+        with TreeMemory() as together:
+            report = build(root, site_dir=root / "site", work_dir=root / "work")
         if prof:
             prof.disable()
             prof.dump_stats(str(profile))
@@ -485,6 +560,8 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
             largest_html=largest_html(site), first_visit=first_visit, first_search=first_search,
             serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings),
             pdf=dict(report.pdf),
+            together_mb={"pss": together.peak_pss / 2**20, "rss": together.peak_rss / 2**20,
+                         "largest": together.largest / 2**20, "samples": together.samples, "cpu_s": together.cpu},
             cpu_by_kind={kind: sum(c.get(kind, 0.0) for c in report.cpu.values()) for kind in ("typst", "pandoc", "pagefind")})
         return result
     finally:
