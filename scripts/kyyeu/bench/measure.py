@@ -365,7 +365,7 @@ class Result:
     again_timings: dict[str, float] = field(default_factory=dict)
     budgets: dict[str, dict] = field(default_factory=dict)
     pdf: dict[str, dict] = field(default_factory=dict)  #: language → PDFs written: {books, papers, book_bytes, paper_bytes}
-    together_mb: dict[str, float] = field(default_factory=dict)  #: the build from nothing's processes at once (TreeMemory): {sum, largest, samples, cpu_s}
+    all_processes: dict[str, float] = field(default_factory=dict)  #: the build from nothing's processes at once (TreeMemory): {peak_mb, largest_mb, samples, interval_s, sampler_cpu_s}
     cpu_by_kind: dict[str, float] = field(default_factory=dict)  #: CPU seconds of the build's Typst, pandoc, Pagefind processes, both languages
 
 
@@ -404,26 +404,35 @@ class TreeMemory:
             self.sample()
         self.cpu = time.thread_time() - t0
 
-    def _tree(self) -> list[int]:
-        """The root and its descendants: each thread's `children` file where the kernel has them (about
-        0.03 ms for the bench alone), else the parent of every process in /proc (about 1.7 ms)."""
-        if not Path(f"/proc/{self.root}/task/{self.root}/children").exists():
-            return self._tree_by_parents()
+    def _tree(self, by_parents: bool | None = None) -> list[int]:
+        """The root and its descendants, found through each thread's `children` file where the kernel has
+        them (about 0.03 ms for the bench alone), else through the parent of every process in /proc (about
+        1.7 ms); `by_parents` chooses (None: the children files where they exist)."""
+        if by_parents is None:
+            by_parents = not Path(f"/proc/{self.root}/task/{self.root}/children").exists()
+        children = self._children_by_parents() if by_parents else self._children
         tree, todo = [], [self.root]
         while todo:
             pid = todo.pop()
             tree.append(pid)
-            try:
-                for task in os.scandir(f"/proc/{pid}/task"):
-                    try:
-                        todo += map(int, Path(task.path, "children").read_text().split())
-                    except OSError:  # the thread ended meanwhile
-                        pass
-            except OSError:  # the process ended meanwhile
-                pass
+            todo += children(pid)
         return tree
 
-    def _tree_by_parents(self) -> list[int]:
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        kids: list[int] = []
+        try:
+            for task in os.scandir(f"/proc/{pid}/task"):
+                try:
+                    kids += map(int, Path(task.path, "children").read_text().split())
+                except OSError:  # the thread ended meanwhile
+                    pass
+        except OSError:  # the process ended meanwhile
+            pass
+        return kids
+
+    @staticmethod
+    def _children_by_parents():
         children: dict[int, list[int]] = {}
         for entry in os.scandir("/proc"):
             if not entry.name.isdigit():
@@ -434,12 +443,7 @@ class TreeMemory:
                 continue
             ppid = int(stat[stat.rindex(")") + 2:].split()[1])
             children.setdefault(ppid, []).append(int(entry.name))
-        tree, todo = [], [self.root]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo += children.get(pid, [])
-        return tree
+        return lambda pid: children.get(pid, [])
 
     def sample(self) -> None:
         """Add up the tree's memory now."""
@@ -574,8 +578,8 @@ def run(n: int, seed: int = 1, keep: Path | None = None, browser: bool = False, 
             largest_html=largest_html(site), first_visit=first_visit, first_search=first_search,
             serve=serve_result, languages=dict(report.languages), again_s=again_s, again_timings=dict(again.timings),
             pdf=dict(report.pdf),
-            together_mb={"sum": together.peak / 2**20, "largest": together.largest / 2**20,
-                         "samples": together.samples, "cpu_s": together.cpu},
+            all_processes={"peak_mb": together.peak / 2**20, "largest_mb": together.largest / 2**20,
+                           "samples": together.samples, "interval_s": together.interval, "sampler_cpu_s": together.cpu},
             cpu_by_kind={kind: sum(c.get(kind, 0.0) for c in report.cpu.values()) for kind in ("typst", "pandoc", "pagefind")})
         return result
     finally:
