@@ -312,11 +312,12 @@ def records(site_dir: Path, site: Site, langs: Iterable[str] | None = None) -> d
     for lang, found in pages.items():
         small = len(found) > FIRST_TIER_PAGES  # a large catalogue: titles, cards and keywords first
         for rec, text in found:
+            body = text.body  # unpacked once: the check below reads what a first tier adds to it
             if small:
                 rec.body, rest = first_tier(rec.body, lang)
-                text.body = rest + text.body
+                text.body = body = rest + body
             out.setdefault(lang, []).append(rec)
-            if _TAG.sub("", text.body).strip():
+            if _TAG.sub("", body).strip():
                 out.setdefault(lang + TEXT, []).append(text)
     return out
 
